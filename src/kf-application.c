@@ -1,0 +1,292 @@
+/* kf-application.c — the application: command line, windows, app actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kf-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kf-application.h"
+#include "kf-document.h"
+#include "kf-renderer.h"
+#include "kf-window.h"
+
+#define GUIDE_RESOURCE RESOURCE_BASE_PATH "/guide/kaifang-guide.json"
+
+struct _KfApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (KfApplication, kf_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry main_entries[] = {
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+  { "validate", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Check a document and print “OK” or the first problem"), N_("FILE") },
+  { "list-sections", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the outline of a document (the bundled guide if none is given)"), NULL },
+  { "section", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open the document at this section"), N_("ID") },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE]") },
+  { NULL }
+};
+
+static KfDocument *
+load_guide (void)
+{
+  g_autoptr(GError) error = NULL;
+  KfDocument *document = kf_document_load_from_resource (GUIDE_RESOURCE, &error);
+
+  /* the guide is validated by the test suite; failing here is a build error */
+  if (document == NULL)
+    g_error ("The bundled guide does not load: %s", error->message);
+
+  return document;
+}
+
+static int
+validate (const char *path)
+{
+  g_autoptr(KfDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  document = kf_document_load_from_path (path, &error);
+  if (document == NULL)
+    {
+      g_print ("%s\n", error->message);
+      return 1;
+    }
+
+  g_print ("OK\n");
+  return 0;
+}
+
+static int
+list_sections (const char *path)
+{
+  g_autoptr(KfDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (path != NULL)
+    document = kf_document_load_from_path (path, &error);
+  else
+    document = load_guide ();
+
+  if (document == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  text = kf_render_outline_text (document, NULL);
+  g_print ("%s", text);
+  return 0;
+}
+
+static int
+kf_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  g_autofree const char **files = NULL;
+  const char *path = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "validate", "^&ay", &path))
+    return validate (path);
+
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
+
+  if (g_variant_dict_contains (options, "list-sections"))
+    {
+      if (files != NULL && g_strv_length ((char **) files) > 1)
+        {
+          g_printerr ("%s\n", _("--list-sections takes at most one file"));
+          return 2;
+        }
+      return list_sections (files ? files[0] : NULL);
+    }
+
+  return -1;
+}
+
+static KfWindow *
+get_window (KfApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  return window ? KF_WINDOW (window) : NULL;
+}
+
+static KfWindow *
+open_document (KfApplication *self,
+               KfDocument    *document)
+{
+  KfWindow *window = get_window (self);
+
+  if (window == NULL)
+    window = kf_window_new (GTK_APPLICATION (self), document);
+  else
+    kf_window_set_document (window, document);
+
+  return window;
+}
+
+static void
+kf_application_activate (GApplication *app)
+{
+  KfApplication *self = KF_APPLICATION (app);
+  KfWindow *window = get_window (self);
+
+  if (window == NULL)
+    {
+      g_autoptr(KfDocument) guide = load_guide ();
+
+      window = open_document (self, guide);
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static int
+kf_application_command_line (GApplication            *app,
+                             GApplicationCommandLine *command_line)
+{
+  KfApplication *self = KF_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_autofree const char **files = NULL;
+  g_autoptr(KfDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *section = NULL;
+  KfWindow *window;
+
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
+  g_variant_dict_lookup (options, "section", "&s", &section);
+
+  if (files != NULL && files[0] != NULL)
+    {
+      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, files[0]);
+
+      document = kf_document_load_from_file (file, NULL, &error);
+      if (document == NULL)
+        g_application_command_line_printerr (command_line, "%s\n", error->message);
+    }
+
+  if (document == NULL && get_window (self) == NULL)
+    document = load_guide ();
+
+  window = document ? open_document (self, document) : get_window (self);
+  if (error != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not open the document: %s"), error->message);
+
+      kf_window_show_toast (window, message);
+    }
+
+  if (section != NULL && !kf_window_select_node (window, section, NULL))
+    {
+      g_autofree char *message = g_strdup_printf (_("This document has no section “%s”"), section);
+
+      g_application_command_line_printerr (command_line, "%s\n", message);
+      kf_window_show_toast (window, message);
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+  return 0;
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  KfApplication *self = user_data;
+  static const char *developers[] = { "Kaifang developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-name", _("Kaifang"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("Kaifang developers"),
+                        "version", PACKAGE_VERSION,
+                        "website", "https://github.com/kaifang/kaifang",
+                        "issue-url", "https://github.com/kaifang/kaifang/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: replace with your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        "comments", _("Kaifang presents policy texts as a themed outline beside a "
+                                      "readable page, in your own language."),
+                        NULL);
+  adw_about_window_add_acknowledgement_section (
+    ADW_ABOUT_WINDOW (about), _("Bundled study guide based on"),
+    (const char *[]) {
+      "Qiu Ping, “The Essential Meaning of High-Standard Opening Up”, Qiushi, 2024-12-27 "
+      "https://en.qstheory.cn/2024-12/27/c_1059904.htm",
+      NULL });
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+kf_application_startup (GApplication *app)
+{
+  G_APPLICATION_CLASS (kf_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
+                                         (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close",
+                                         (const char *[]) { "<Control>w", NULL });
+}
+
+static void
+kf_application_class_init (KfApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->handle_local_options = kf_application_handle_local_options;
+  app_class->command_line = kf_application_command_line;
+  app_class->activate = kf_application_activate;
+  app_class->startup = kf_application_startup;
+}
+
+static void
+kf_application_init (KfApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Read policy texts as a themed outline."));
+}
+
+KfApplication *
+kf_application_new (void)
+{
+  return g_object_new (KF_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", RESOURCE_BASE_PATH,
+                       NULL);
+}

@@ -1,0 +1,653 @@
+/* kf-detail-view.c — the WebKit page that shows one node
+ *
+ * The view loads one page shell from our own kaifang: scheme, then swaps node content in
+ * with a script call. It loads nothing from the network or the file system: every request
+ * that is not for the shell is refused, external links go to the system browser (by the
+ * "open-uri" signal), and the page runs no script but our own user script.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kf-detail-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "kf-detail-view.h"
+
+#define SCHEME "kaifang"
+#define SHELL_URI SCHEME ":///page.html"
+#define WEB_RESOURCES RESOURCE_BASE_PATH "/web/"
+
+/* Nothing but our own scheme; no script in the page at all (ours is a user script). */
+#define CSP "default-src 'none'; style-src " SCHEME ":; img-src " SCHEME ":; " \
+            "font-src " SCHEME ":; script-src 'none'; object-src 'none'; frame-src 'none'; " \
+            "form-action 'none'; base-uri 'none'"
+
+struct _KfDetailView
+{
+  AdwBin         parent_instance;
+
+  WebKitWebView *web_view;
+  char          *node;
+  char          *pending;    /* JSON of the page waiting for the shell to load */
+  gboolean       shell_ready;
+  gboolean       dark;
+};
+
+G_DEFINE_FINAL_TYPE (KfDetailView, kf_detail_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_NODE,
+  PROP_DARK,
+  N_PROPS
+};
+
+enum {
+  LINK_ACTIVATED,
+  OPEN_URI,
+  PAGE_SHOWN,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const struct {
+  const char *path;
+  const char *resource;
+  const char *content_type;
+} scheme_files[] = {
+  { "/page.html", "page.html", "text/html" },
+  { "/reader.css", "reader.css", "text/css" },
+};
+
+static void
+scheme_request_cb (WebKitURISchemeRequest *request,
+                   gpointer                user_data)
+{
+  const char *path = webkit_uri_scheme_request_get_path (request);
+
+  g_debug ("Request for %s (path %s)", webkit_uri_scheme_request_get_uri (request), path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (scheme_files); i++)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GInputStream) stream = NULL;
+      g_autoptr(WebKitURISchemeResponse) response = NULL;
+      g_autofree char *resource = NULL;
+      SoupMessageHeaders *headers;
+
+      if (g_strcmp0 (path, scheme_files[i].path) != 0)
+        continue;
+
+      resource = g_strconcat (WEB_RESOURCES, scheme_files[i].resource, NULL);
+      bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      g_assert (bytes != NULL);
+
+      stream = g_memory_input_stream_new_from_bytes (bytes);
+      response = webkit_uri_scheme_response_new (stream, g_bytes_get_size (bytes));
+      webkit_uri_scheme_response_set_content_type (response, scheme_files[i].content_type);
+      /* the headers replace the response's own, so they carry the content type too */
+      headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+      soup_message_headers_set_content_type (headers, scheme_files[i].content_type, NULL);
+      soup_message_headers_append (headers, "Content-Security-Policy", CSP);
+      soup_message_headers_append (headers, "X-Content-Type-Options", "nosniff");
+      webkit_uri_scheme_response_set_http_headers (response, headers);
+      webkit_uri_scheme_request_finish_with_response (request, response);
+      return;
+    }
+
+  {
+    g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "Not found: %s", path);
+
+    webkit_uri_scheme_request_finish_error (request, error);
+  }
+}
+
+static WebKitWebContext *
+get_web_context (void)
+{
+  static WebKitWebContext *context;
+
+  if (context == NULL)
+    {
+      WebKitSecurityManager *security;
+
+      context = webkit_web_context_new ();
+      webkit_web_context_set_cache_model (context, WEBKIT_CACHE_MODEL_DOCUMENT_VIEWER);
+      webkit_web_context_register_uri_scheme (context, SCHEME, scheme_request_cb, NULL, NULL);
+      security = webkit_web_context_get_security_manager (context);
+      webkit_security_manager_register_uri_scheme_as_local (security, SCHEME);
+      webkit_security_manager_register_uri_scheme_as_secure (security, SCHEME);
+    }
+
+  return context;
+}
+
+static WebKitNetworkSession *
+get_network_session (void)
+{
+  static WebKitNetworkSession *session;
+
+  if (session == NULL)
+    session = webkit_network_session_new_ephemeral ();
+
+  return session;
+}
+
+static void
+run_script (KfDetailView *self,
+            const char   *script,
+            gboolean      report_shown);
+
+static void
+show_script_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(KfDetailView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = NULL;
+  g_autofree char *node = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  if (value == NULL)
+    {
+      g_warning ("Could not show the page: %s", error->message);
+      return;
+    }
+
+  node = jsc_value_to_string (value);
+  g_signal_emit (self, signals[PAGE_SHOWN], 0, node);
+}
+
+static void
+script_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  if (value == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Page script failed: %s", error->message);
+}
+
+static void
+run_script (KfDetailView *self,
+            const char   *script,
+            gboolean      report_shown)
+{
+  webkit_web_view_evaluate_javascript (self->web_view, script, -1, NULL, SHELL_URI, NULL,
+                                       report_shown ? show_script_done_cb : script_done_cb,
+                                       report_shown ? g_object_ref (self) : NULL);
+}
+
+static void
+apply_style (KfDetailView *self)
+{
+  /* libadwaita's view background, so that there is no white flash in dark mode */
+  GdkRGBA background;
+  g_autofree char *script = NULL;
+
+  gdk_rgba_parse (&background, self->dark ? "#1e1e1e" : "#ffffff");
+  webkit_web_view_set_background_color (self->web_view, &background);
+
+  if (self->shell_ready)
+    {
+      script = g_strdup_printf ("kaifang.setStyle({dark: %s})", self->dark ? "true" : "false");
+      run_script (self, script, FALSE);
+    }
+}
+
+static void
+flush_pending (KfDetailView *self)
+{
+  g_autofree char *script = NULL;
+
+  if (!self->shell_ready || self->pending == NULL)
+    return;
+
+  script = g_strdup_printf ("kaifang.show(%s)", self->pending);
+  g_clear_pointer (&self->pending, g_free);
+  run_script (self, script, TRUE);
+}
+
+static void
+load_shell (KfDetailView *self)
+{
+  self->shell_ready = FALSE;
+  webkit_web_view_load_uri (self->web_view, SHELL_URI);
+}
+
+static void
+script_message_cb (WebKitUserContentManager *manager,
+                   JSCValue                 *value,
+                   KfDetailView             *self)
+{
+  g_autofree char *json = jsc_value_to_string (value);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *message;
+  const char *type;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return;
+
+  message = json_node_get_object (json_parser_get_root (parser));
+  type = json_object_get_string_member_with_default (message, "type", "");
+
+  if (g_str_equal (type, "ready"))
+    {
+      self->shell_ready = TRUE;
+      apply_style (self);
+      flush_pending (self);
+    }
+  else if (g_str_equal (type, "link"))
+    {
+      const char *target = json_object_get_string_member_with_default (message, "target", NULL);
+
+      if (target != NULL && target[0] != '\0')
+        g_signal_emit (self, signals[LINK_ACTIVATED], 0, target);
+    }
+}
+
+static gboolean
+is_web_uri (const char *uri)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (uri);
+
+  return scheme != NULL &&
+         (g_ascii_strcasecmp (scheme, "https") == 0 ||
+          g_ascii_strcasecmp (scheme, "http") == 0 ||
+          g_ascii_strcasecmp (scheme, "mailto") == 0);
+}
+
+static gboolean
+decide_policy_cb (WebKitWebView            *web_view,
+                  WebKitPolicyDecision     *decision,
+                  WebKitPolicyDecisionType  type,
+                  KfDetailView             *self)
+{
+  WebKitNavigationAction *action;
+  WebKitURIRequest *request;
+  const char *uri;
+
+  if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
+    return FALSE;
+
+  action = webkit_navigation_policy_decision_get_navigation_action (
+             WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+  request = webkit_navigation_action_get_request (action);
+  uri = webkit_uri_request_get_uri (request);
+
+  /* The shell itself, loaded by us. */
+  if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
+      g_str_has_prefix (uri, SHELL_URI) &&
+      webkit_navigation_action_get_navigation_type (action) != WEBKIT_NAVIGATION_TYPE_LINK_CLICKED)
+    {
+      webkit_policy_decision_use (decision);
+      return TRUE;
+    }
+
+  /* Anything else never loads here. A link the user clicked opens in the browser. */
+  webkit_policy_decision_ignore (decision);
+  if (webkit_navigation_action_get_navigation_type (action) == WEBKIT_NAVIGATION_TYPE_LINK_CLICKED &&
+      webkit_navigation_action_is_user_gesture (action) &&
+      is_web_uri (uri))
+    g_signal_emit (self, signals[OPEN_URI], 0, uri);
+
+  return TRUE;
+}
+
+static void
+web_process_terminated_cb (WebKitWebView                     *web_view,
+                           WebKitWebProcessTerminationReason  reason,
+                           KfDetailView                      *self)
+{
+  g_warning ("The web process ended (reason %d); reloading the page", reason);
+  load_shell (self);
+}
+
+static gboolean
+context_menu_cb (WebKitWebView       *web_view,
+                 WebKitContextMenu   *menu,
+                 WebKitHitTestResult *hit_test_result,
+                 KfDetailView        *self)
+{
+  /* Keep copy and selection; drop navigation (reload, back, open in new window…). */
+  GList *items = g_list_copy (webkit_context_menu_get_items (menu));
+
+  for (GList *l = items; l; l = l->next)
+    {
+      WebKitContextMenuItem *item = l->data;
+
+      switch (webkit_context_menu_item_get_stock_action (item))
+        {
+        case WEBKIT_CONTEXT_MENU_ACTION_COPY:
+        case WEBKIT_CONTEXT_MENU_ACTION_COPY_LINK_TO_CLIPBOARD:
+        case WEBKIT_CONTEXT_MENU_ACTION_SELECT_ALL:
+          break;
+        default:
+          webkit_context_menu_remove (menu, item);
+          break;
+        }
+    }
+  g_list_free (items);
+
+  return webkit_context_menu_get_n_items (menu) == 0;
+}
+
+static GtkWidget *
+create_cb (WebKitWebView          *web_view,
+           WebKitNavigationAction *action,
+           KfDetailView           *self)
+{
+  /* Never open windows; a link with a target goes through decide-policy instead. */
+  return NULL;
+}
+
+static void
+kf_detail_view_dispose (GObject *object)
+{
+  KfDetailView *self = (KfDetailView *)object;
+
+  if (self->web_view)
+    {
+      WebKitUserContentManager *manager = webkit_web_view_get_user_content_manager (self->web_view);
+
+      g_signal_handlers_disconnect_by_data (manager, self);
+      g_signal_handlers_disconnect_by_data (self->web_view, self);
+      self->web_view = NULL;
+    }
+  adw_bin_set_child (ADW_BIN (self), NULL);
+
+  G_OBJECT_CLASS (kf_detail_view_parent_class)->dispose (object);
+}
+
+static void
+kf_detail_view_finalize (GObject *object)
+{
+  KfDetailView *self = (KfDetailView *)object;
+
+  g_clear_pointer (&self->node, g_free);
+  g_clear_pointer (&self->pending, g_free);
+
+  G_OBJECT_CLASS (kf_detail_view_parent_class)->finalize (object);
+}
+
+static void
+kf_detail_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  KfDetailView *self = KF_DETAIL_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_NODE:
+      g_value_set_string (value, self->node);
+      break;
+    case PROP_DARK:
+      g_value_set_boolean (value, self->dark);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kf_detail_view_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  KfDetailView *self = KF_DETAIL_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DARK:
+      kf_detail_view_set_dark (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kf_detail_view_class_init (KfDetailViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kf_detail_view_dispose;
+  object_class->finalize = kf_detail_view_finalize;
+  object_class->get_property = kf_detail_view_get_property;
+  object_class->set_property = kf_detail_view_set_property;
+
+  properties[PROP_NODE] =
+    g_param_spec_string ("node", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DARK] =
+    g_param_spec_boolean ("dark", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * KfDetailView::link-activated:
+   * @target: the id after '#'
+   *
+   * An internal link was followed.
+   */
+  signals[LINK_ACTIVATED] =
+    g_signal_new ("link-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * KfDetailView::open-uri:
+   * @uri: an http, https or mailto URI the user clicked
+   */
+  signals[OPEN_URI] =
+    g_signal_new ("open-uri", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * KfDetailView::page-shown:
+   * @node: the node id of the page now in the view
+   */
+  signals[PAGE_SHOWN] =
+    g_signal_new ("page-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_css_name (widget_class, "kf-detail-view");
+}
+
+static void
+kf_detail_view_init (KfDetailView *self)
+{
+  g_autoptr(WebKitUserContentManager) manager = webkit_user_content_manager_new ();
+  g_autoptr(WebKitUserScript) script = NULL;
+  g_autoptr(WebKitSettings) settings = NULL;
+  g_autoptr(GBytes) source = NULL;
+  static const char * const allow_list[] = { SHELL_URI, NULL };
+
+  source = g_resources_lookup_data (WEB_RESOURCES "reader.js", G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_assert (source != NULL);
+  script = webkit_user_script_new ((const char *) g_bytes_get_data (source, NULL),
+                                   WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                   WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_END,
+                                   allow_list, NULL);
+  webkit_user_content_manager_add_script (manager, script);
+  webkit_user_content_manager_register_script_message_handler (manager, "kaifang", NULL);
+  g_signal_connect_object (manager, "script-message-received::kaifang",
+                           G_CALLBACK (script_message_cb), self, 0);
+
+  settings = webkit_settings_new_with_settings (
+    "enable-javascript-markup", FALSE,
+    "enable-html5-local-storage", FALSE,
+    "enable-html5-database", FALSE,
+    "enable-developer-extras", FALSE,
+    "enable-page-cache", FALSE,
+    "enable-back-forward-navigation-gestures", FALSE,
+    "enable-webaudio", FALSE,
+    "enable-webgl", FALSE,
+    "enable-media", FALSE,
+    "enable-media-stream", FALSE,
+    "enable-encrypted-media", FALSE,
+    "enable-fullscreen", FALSE,
+    "javascript-can-open-windows-automatically", FALSE,
+    "javascript-can-access-clipboard", FALSE,
+    "allow-file-access-from-file-urls", FALSE,
+    "allow-universal-access-from-file-urls", FALSE,
+    "allow-top-navigation-to-data-urls", FALSE,
+    "auto-load-images", TRUE,
+    "default-charset", "utf-8",
+    NULL);
+
+  self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
+                                 "web-context", get_web_context (),
+                                 "network-session", get_network_session (),
+                                 "user-content-manager", manager,
+                                 "settings", settings,
+                                 "default-content-security-policy", CSP,
+                                 "hexpand", TRUE,
+                                 "vexpand", TRUE,
+                                 NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->web_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Page"),
+                                  -1);
+
+  g_signal_connect_object (self->web_view, "decide-policy",
+                           G_CALLBACK (decide_policy_cb), self, 0);
+  g_signal_connect_object (self->web_view, "web-process-terminated",
+                           G_CALLBACK (web_process_terminated_cb), self, 0);
+  g_signal_connect_object (self->web_view, "context-menu",
+                           G_CALLBACK (context_menu_cb), self, 0);
+  g_signal_connect_object (self->web_view, "create",
+                           G_CALLBACK (create_cb), self, 0);
+
+  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->web_view));
+
+  apply_style (self);
+  load_shell (self);
+}
+
+/**
+ * kf_detail_view_show_page:
+ *
+ * Shows @page. If the shell is still loading, the page is shown as soon as it is ready;
+ * only the latest request is kept. #KfDetailView::page-shown follows.
+ */
+void
+kf_detail_view_show_page (KfDetailView *self,
+                          const KfPage *page)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_if_fail (KF_IS_DETAIL_VIEW (self));
+  g_return_if_fail (page != NULL && page->html != NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "node");
+  json_builder_add_string_value (builder, page->node ? page->node : "");
+  json_builder_set_member_name (builder, "html");
+  json_builder_add_string_value (builder, page->html);
+  json_builder_set_member_name (builder, "lang");
+  json_builder_add_string_value (builder, page->lang ? page->lang : "en");
+  json_builder_set_member_name (builder, "dir");
+  json_builder_add_string_value (builder, page->rtl ? "rtl" : "ltr");
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, page->title ? page->title : "");
+  if (page->anchor)
+    {
+      json_builder_set_member_name (builder, "anchor");
+      json_builder_add_string_value (builder, page->anchor);
+    }
+  json_builder_set_member_name (builder, "scroll");
+  json_builder_add_double_value (builder, page->scroll);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+
+  g_free (self->pending);
+  self->pending = json_generator_to_data (generator, NULL);
+
+  if (g_strcmp0 (self->node, page->node) != 0)
+    {
+      g_free (self->node);
+      self->node = g_strdup (page->node);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NODE]);
+    }
+
+  flush_pending (self);
+}
+
+const char *
+kf_detail_view_get_node (KfDetailView *self)
+{
+  g_return_val_if_fail (KF_IS_DETAIL_VIEW (self), NULL);
+  return self->node;
+}
+
+gboolean
+kf_detail_view_get_dark (KfDetailView *self)
+{
+  g_return_val_if_fail (KF_IS_DETAIL_VIEW (self), FALSE);
+  return self->dark;
+}
+
+void
+kf_detail_view_set_dark (KfDetailView *self,
+                         gboolean      dark)
+{
+  g_return_if_fail (KF_IS_DETAIL_VIEW (self));
+
+  dark = !!dark;
+  if (self->dark == dark)
+    return;
+
+  self->dark = dark;
+  apply_style (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DARK]);
+}
+
+/**
+ * kf_detail_view_highlight:
+ * @text: (nullable): text to mark in the page, or NULL to clear the marks
+ *
+ * Marks every case-insensitive occurrence of @text in the current page and scrolls to the
+ * first one. Used by search results.
+ */
+void
+kf_detail_view_highlight (KfDetailView *self,
+                          const char   *text)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+  g_autofree char *literal = NULL;
+  g_autofree char *script = NULL;
+
+  g_return_if_fail (KF_IS_DETAIL_VIEW (self));
+
+  json_node_set_string (node, text ? text : "");
+  literal = json_to_string (node, FALSE);
+  script = g_strdup_printf ("kaifang.highlight(%s)", literal);
+  run_script (self, script, FALSE);
+}
+
+/* Returns: (transfer none): the web view, for tests and for find/print */
+WebKitWebView *
+kf_detail_view_get_web_view (KfDetailView *self)
+{
+  g_return_val_if_fail (KF_IS_DETAIL_VIEW (self), NULL);
+  return self->web_view;
+}

@@ -1,0 +1,626 @@
+/* kf-window.c — the main window: outline beside the detail view
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kf-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kf-detail-view.h"
+#include "kf-outline-item.h"
+#include "kf-renderer.h"
+#include "kf-window.h"
+
+struct _KfWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkListView          *outline;
+  AdwWindowTitle       *content_title;
+  KfDetailView         *detail_view;
+
+  KfDocument           *document;
+  GSettings            *settings;
+  GtkTreeListModel     *tree_model;
+  GtkSingleSelection   *selection;
+  GHashTable           *items;          /* node id → KfOutlineItem */
+  GtkCssProvider       *accent_css;
+  KfCatalog            *content_catalog;
+  KfCatalog            *label_catalog;
+  char                 *pending_anchor;
+};
+
+G_DEFINE_FINAL_TYPE (KfWindow, kf_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_SELECTED_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+render_options (KfWindow        *self,
+                KfRenderOptions *options)
+{
+  options->content = self->content_catalog;
+  options->labels = self->label_catalog;
+}
+
+static KfOutlineItem *
+get_selected_item (KfWindow *self)
+{
+  GtkTreeListRow *row;
+
+  if (self->selection == NULL)
+    return NULL;
+  row = gtk_single_selection_get_selected_item (self->selection);
+  if (row == NULL)
+    return NULL;
+  return gtk_tree_list_row_get_item (row) ? KF_OUTLINE_ITEM (gtk_tree_list_row_get_item (row)) : NULL;
+}
+
+static void
+show_node (KfWindow     *self,
+           const KfNode *node,
+           const char   *anchor)
+{
+  g_autofree char *html = NULL;
+  g_autofree char *title = NULL;
+  KfRenderOptions options;
+  const char *lang;
+  KfPage page = { 0 };
+
+  render_options (self, &options);
+  html = kf_render_node (self->document, node, &options);
+  title = kf_render_node_title (self->document, node, &options);
+  lang = kf_render_language (self->document, &options);
+
+  page.node = node->id;
+  page.html = html;
+  page.lang = lang;
+  page.rtl = kf_language_is_rtl (lang);
+  page.title = title;
+  page.anchor = anchor;
+  kf_detail_view_show_page (self->detail_view, &page);
+
+  adw_window_title_set_title (self->content_title, title);
+  adw_window_title_set_subtitle (self->content_title,
+                                 node->kind == KF_NODE_DOCUMENT ? NULL
+                                 : kf_render_text (self->document, &options, "metadata/title",
+                                                   kf_document_get_metadata (self->document)->title));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+
+  if (self->settings)
+    {
+      g_settings_set_string (self->settings, "last-document",
+                             kf_document_get_metadata (self->document)->id);
+      g_settings_set_string (self->settings, "last-section", node->id);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
+}
+
+static void
+selection_changed_cb (KfWindow *self)
+{
+  g_autofree char *anchor = g_steal_pointer (&self->pending_anchor);
+  KfOutlineItem *item = get_selected_item (self);
+
+  if (item != NULL)
+    show_node (self, kf_outline_item_get_node (item), anchor);
+}
+
+static GListModel *
+create_children_cb (gpointer item,
+                    gpointer user_data)
+{
+  GListModel *children = kf_outline_item_get_children (KF_OUTLINE_ITEM (item));
+
+  return children ? g_object_ref (children) : NULL;
+}
+
+static KfOutlineItem *
+build_items (KfWindow     *self,
+             const KfNode *node)
+{
+  KfOutlineItem *item = kf_outline_item_new (self->document, node);
+  g_autofree char *title = NULL;
+  KfRenderOptions options;
+
+  render_options (self, &options);
+  title = kf_render_node_title (self->document, node, &options);
+  kf_outline_item_set_title (item, title);
+  g_hash_table_insert (self->items, (gpointer) node->id, item);
+
+  for (guint i = 0; i < node->n_children; i++)
+    kf_outline_item_append_child (item, build_items (self, node->children[i]));
+
+  return item;
+}
+
+static void
+update_accent_css (KfWindow *self)
+{
+  g_autoptr(GString) css = g_string_new (NULL);
+  const KfNode *root = kf_document_get_root (self->document);
+
+  for (guint i = 0; i < root->n_children; i++)
+    {
+      const KfTheme *theme;
+
+      if (root->children[i]->kind != KF_NODE_THEME)
+        continue;
+      theme = root->children[i]->data;
+      /* accent colours are validated as #rrggbb by the loader */
+      g_string_append_printf (css, ".kf-badge.kf-accent-%u { background-color: %s; color: white; }\n",
+                              i, theme->accent ? theme->accent : "@accent_bg_color");
+    }
+
+  gtk_css_provider_load_from_data (self->accent_css, css->str, -1);
+}
+
+static gint
+find_row (KfWindow   *self,
+          const char *id)
+{
+  GListModel *model = G_LIST_MODEL (self->tree_model);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
+      KfOutlineItem *item = gtk_tree_list_row_get_item (row);
+      gboolean match = g_strcmp0 (kf_outline_item_get_id (item), id) == 0;
+
+      g_object_unref (item);
+      if (match)
+        return i;
+    }
+
+  return -1;
+}
+
+static void
+expand_to (KfWindow     *self,
+           const KfNode *node)
+{
+  gint position;
+
+  if (node == NULL)
+    return;
+
+  expand_to (self, node->parent);
+  if (node->n_children == 0)
+    return;
+
+  position = find_row (self, node->id);
+  if (position >= 0)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree_model, position);
+
+      gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+}
+
+/**
+ * kf_window_select_node:
+ * @id: a node id (or the id of a term or figure, which opens the page that shows it)
+ * @anchor: (nullable): an element on that page to scroll to
+ *
+ * Returns: %TRUE if the document has such a node
+ */
+gboolean
+kf_window_select_node (KfWindow   *self,
+                       const char *id,
+                       const char *anchor)
+{
+  const KfNode *node;
+  const char *link_anchor = NULL;
+  gint position;
+
+  g_return_val_if_fail (KF_IS_WINDOW (self), FALSE);
+
+  if (self->document == NULL || id == NULL)
+    return FALSE;
+
+  node = kf_document_resolve_link (self->document, id, &link_anchor);
+  if (node == NULL)
+    return FALSE;
+  if (anchor == NULL)
+    anchor = link_anchor;
+
+  expand_to (self, node->parent);
+  position = find_row (self, node->id);
+  g_return_val_if_fail (position >= 0, FALSE);
+
+  if (gtk_single_selection_get_selected (self->selection) == (guint) position)
+    {
+      show_node (self, node, anchor);
+    }
+  else
+    {
+      g_free (self->pending_anchor);
+      self->pending_anchor = g_strdup (anchor);
+      gtk_single_selection_set_selected (self->selection, position);
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (self->outline), "list.scroll-to-item", "u", position);
+  return TRUE;
+}
+
+const char *
+kf_window_get_selected_id (KfWindow *self)
+{
+  KfOutlineItem *item;
+
+  g_return_val_if_fail (KF_IS_WINDOW (self), NULL);
+
+  item = get_selected_item (self);
+  return item ? kf_outline_item_get_id (item) : NULL;
+}
+
+static void
+link_activated_cb (KfWindow   *self,
+                   const char *target)
+{
+  if (!kf_window_select_node (self, target, NULL))
+    g_debug ("Link to unknown node “%s”", target);
+}
+
+static void
+open_uri_cb (KfWindow   *self,
+             const char *uri)
+{
+  /* GtkUriLauncher (4.10) is the newer way; gtk_show_uri works on every supported GTK and
+   * goes through the OpenURI portal inside Flatpak. */
+  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+}
+
+static void
+outline_activate_cb (KfWindow *self,
+                     guint     position)
+{
+  if (gtk_single_selection_get_selected (self->selection) != position)
+    gtk_single_selection_set_selected (self->selection, position);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  gtk_widget_grab_focus (GTK_WIDGET (kf_detail_view_get_web_view (self->detail_view)));
+}
+
+static void
+outline_clicked_cb (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    KfWindow        *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet) && get_selected_item (self) != NULL)
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+show_outline_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KfWindow *self = KF_WINDOW (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "outline");
+  gtk_widget_grab_focus (GTK_WIDGET (self->outline));
+}
+
+static void
+toggle_focus_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KfWindow *self = KF_WINDOW (widget);
+  GtkWidget *web_view = GTK_WIDGET (kf_detail_view_get_web_view (self->detail_view));
+
+  if (gtk_widget_has_focus (web_view) || gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (self)), web_view))
+    {
+      adw_leaflet_set_visible_child_name (self->leaflet, "outline");
+      gtk_widget_grab_focus (GTK_WIDGET (self->outline));
+    }
+  else
+    {
+      adw_leaflet_set_visible_child_name (self->leaflet, "content");
+      gtk_widget_grab_focus (web_view);
+    }
+}
+
+static void
+go_to_node_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  kf_window_select_node (KF_WINDOW (widget), g_variant_get_string (parameter, NULL), NULL);
+}
+
+static void
+style_dark_cb (KfWindow       *self,
+               GParamSpec     *pspec,
+               AdwStyleManager *manager)
+{
+  kf_detail_view_set_dark (self->detail_view, adw_style_manager_get_dark (manager));
+}
+
+void
+kf_window_set_document (KfWindow   *self,
+                        KfDocument *document)
+{
+  g_autoptr(GListStore) roots = NULL;
+  KfOutlineItem *root;
+
+  g_return_if_fail (KF_IS_WINDOW (self));
+  g_return_if_fail (KF_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+
+  g_set_object (&self->document, document);
+  g_hash_table_remove_all (self->items);
+
+  roots = g_list_store_new (KF_TYPE_OUTLINE_ITEM);
+  root = build_items (self, kf_document_get_root (document));
+  g_list_store_append (roots, root);
+  g_object_unref (root);
+
+  if (self->selection)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->tree_model);
+
+  self->tree_model = gtk_tree_list_model_new (G_LIST_MODEL (g_steal_pointer (&roots)),
+                                              FALSE, FALSE, create_children_cb, NULL, NULL);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->tree_model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, FALSE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+
+  /* the document row starts open, so that its themes show */
+  {
+    g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree_model, 0);
+
+    gtk_tree_list_row_set_expanded (row, TRUE);
+  }
+
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_list_view_set_model (self->outline, GTK_SELECTION_MODEL (self->selection));
+
+  update_accent_css (self);
+
+  kf_window_select_node (self, kf_document_get_root (document)->id, NULL);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+KfDocument *
+kf_window_get_document (KfWindow *self)
+{
+  g_return_val_if_fail (KF_IS_WINDOW (self), NULL);
+  return self->document;
+}
+
+KfDetailView *
+kf_window_get_detail_view (KfWindow *self)
+{
+  g_return_val_if_fail (KF_IS_WINDOW (self), NULL);
+  return self->detail_view;
+}
+
+void
+kf_window_show_toast (KfWindow   *self,
+                      const char *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (KF_IS_WINDOW (self));
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static gboolean
+kf_window_close_request (GtkWindow *window)
+{
+  KfWindow *self = KF_WINDOW (window);
+  int width, height;
+
+  if (self->settings)
+    {
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window))
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+
+  return GTK_WINDOW_CLASS (kf_window_parent_class)->close_request (window);
+}
+
+static void
+kf_window_dispose (GObject *object)
+{
+  KfWindow *self = (KfWindow *)object;
+
+  if (self->accent_css)
+    gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                                   GTK_STYLE_PROVIDER (self->accent_css));
+  if (self->outline)
+    gtk_list_view_set_model (self->outline, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), KF_TYPE_WINDOW);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->tree_model);
+  g_clear_object (&self->accent_css);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->content_catalog);
+  g_clear_object (&self->label_catalog);
+  g_clear_object (&self->document);
+
+  G_OBJECT_CLASS (kf_window_parent_class)->dispose (object);
+}
+
+static void
+kf_window_finalize (GObject *object)
+{
+  KfWindow *self = (KfWindow *)object;
+
+  g_clear_pointer (&self->items, g_hash_table_unref);
+  g_clear_pointer (&self->pending_anchor, g_free);
+
+  G_OBJECT_CLASS (kf_window_parent_class)->finalize (object);
+}
+
+static void
+kf_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  KfWindow *self = KF_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    case PROP_SELECTED_ID:
+      g_value_set_string (value, kf_window_get_selected_id (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kf_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  KfWindow *self = KF_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      if (g_value_get_object (value))
+        kf_window_set_document (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kf_window_class_init (KfWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = kf_window_dispose;
+  object_class->finalize = kf_window_finalize;
+  object_class->get_property = kf_window_get_property;
+  object_class->set_property = kf_window_set_property;
+  window_class->close_request = kf_window_close_request;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, KF_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_ID] =
+    g_param_spec_string ("selected-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (KF_TYPE_DETAIL_VIEW);
+  g_type_ensure (KF_TYPE_OUTLINE_ITEM);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/kf-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KfWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KfWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, KfWindow, outline);
+  gtk_widget_class_bind_template_child (widget_class, KfWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, KfWindow, detail_view);
+  gtk_widget_class_bind_template_callback (widget_class, link_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, open_uri_cb);
+  gtk_widget_class_bind_template_callback (widget_class, outline_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.show-outline", NULL, show_outline_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-focus", NULL, toggle_focus_action);
+  gtk_widget_class_install_action (widget_class, "win.go-to-node", "s", go_to_node_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.toggle-focus", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.show-outline", NULL);
+}
+
+static void
+kf_window_init (KfWindow *self)
+{
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  GtkGesture *click;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (g_strcmp0 (PROFILE, "Devel") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  self->items = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, NULL);
+  self->accent_css = gtk_css_provider_new ();
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                              GTK_STYLE_PROVIDER (self->accent_css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  schema = source ? g_settings_schema_source_lookup (source, BASE_APP_ID, TRUE) : NULL;
+  if (schema != NULL)
+    {
+      self->settings = g_settings_new (BASE_APP_ID);
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+  else
+    {
+      g_warning ("GSettings schema %s is not installed; settings will not be kept", BASE_APP_ID);
+      gtk_window_set_default_size (GTK_WINDOW (self), 1100, 720);
+    }
+
+  click = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_BUBBLE);
+  g_signal_connect_object (click, "released", G_CALLBACK (outline_clicked_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->outline), GTK_EVENT_CONTROLLER (click));
+
+  g_signal_connect_object (style_manager, "notify::dark", G_CALLBACK (style_dark_cb), self,
+                           G_CONNECT_SWAPPED);
+  kf_detail_view_set_dark (self->detail_view, adw_style_manager_get_dark (style_manager));
+}
+
+KfWindow *
+kf_window_new (GtkApplication *application,
+               KfDocument     *document)
+{
+  return g_object_new (KF_TYPE_WINDOW,
+                       "application", application,
+                       "document", document,
+                       NULL);
+}

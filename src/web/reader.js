@@ -1,0 +1,107 @@
+// Kaifang's page script. It is injected by the app as a WebKit user script: the page itself
+// can run no script at all (JavaScript markup is off and the Content-Security-Policy allows none).
+'use strict';
+
+(() => {
+  const main = document.getElementById('content');
+  const handler = window.webkit && window.webkit.messageHandlers && window.webkit.messageHandlers.kaifang;
+  const post = (message) => { if (handler) handler.postMessage(JSON.stringify(message)); };
+  const ACCENT = /^#[0-9a-fA-F]{6}$/;
+
+  function applyAccents(root) {
+    for (const el of root.querySelectorAll('[data-accent]')) {
+      const colour = el.getAttribute('data-accent');
+      if (ACCENT.test(colour))
+        el.style.setProperty('--accent', colour);
+    }
+  }
+
+  function clearHighlights() {
+    for (const mark of main.querySelectorAll('mark.kf-highlight')) {
+      const parent = mark.parentNode;
+      parent.replaceChild(document.createTextNode(mark.textContent), mark);
+      parent.normalize();
+    }
+  }
+
+  // Wraps every case-insensitive occurrence of `needle` in <mark class="kf-highlight">.
+  function highlight(needle) {
+    clearHighlights();
+    if (!needle)
+      return 0;
+    const lower = needle.toLocaleLowerCase();
+    const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+    const hits = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.nodeValue.toLocaleLowerCase();
+      for (let i = text.indexOf(lower); i >= 0; i = text.indexOf(lower, i + lower.length))
+        hits.push([node, i]);
+    }
+    for (let k = hits.length - 1; k >= 0; k--) {
+      const [node, i] = hits[k];
+      const match = node.splitText(i);
+      match.splitText(needle.length);
+      const mark = document.createElement('mark');
+      mark.className = 'kf-highlight';
+      match.parentNode.replaceChild(mark, match);
+      mark.appendChild(match);
+    }
+    const first = main.querySelector('mark.kf-highlight');
+    if (first)
+      first.scrollIntoView({ block: 'center' });
+    return hits.length;
+  }
+
+  window.kaifang = {
+    // page: { html, lang, dir, title, node, anchor, scroll }
+    show(page) {
+      const root = document.documentElement;
+      root.lang = page.lang || 'en';
+      root.dir = page.dir || 'ltr';
+      document.title = page.title || '';
+      main.innerHTML = page.html;
+      main.dataset.node = page.node || '';
+      applyAccents(main);
+      const target = page.anchor ? document.getElementById(page.anchor) : null;
+      if (target) {
+        target.scrollIntoView({ block: 'start' });
+        target.classList.add('kf-target');
+      } else {
+        window.scrollTo(0, page.scroll || 0);
+      }
+      return main.dataset.node;
+    },
+    setStyle(style) {
+      const root = document.documentElement;
+      root.classList.toggle('dark', !!style.dark);
+      root.classList.toggle('sepia', !!style.sepia);
+      root.classList.toggle('high-contrast', !!style.highContrast);
+      if (style.fontScale)
+        root.style.setProperty('--font-scale', String(style.fontScale));
+      if (style.lineWidth)
+        root.style.setProperty('--line-width', style.lineWidth + 'ch');
+      if (style.fontFamily)
+        root.dataset.font = style.fontFamily;
+      return true;
+    },
+    highlight,
+    scrollPosition() {
+      return window.scrollY;
+    },
+  };
+
+  // Internal links (#id) are answered by the app, which selects the node in the outline.
+  // External links are left to the app's navigation policy, which opens them in the browser.
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest ? event.target.closest('a[href]') : null;
+    if (!link)
+      return;
+    const href = link.getAttribute('href');
+    if (href.startsWith('#')) {
+      event.preventDefault();
+      post({ type: 'link', target: href.slice(1) });
+    }
+  }, true);
+
+  post({ type: 'ready' });
+})();
