@@ -126,6 +126,19 @@ kf_test_ui_wait_for (gboolean (*condition) (gpointer),
   return condition (data);
 }
 
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+/* Runs the main loop for @ms milliseconds. */
+void
+kf_test_ui_spin (guint ms)
+{
+  kf_test_ui_wait_for (never, NULL, ms);
+}
+
 void
 kf_test_ui_destroy (KfWindow *window)
 {

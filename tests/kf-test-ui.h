@@ -19,6 +19,7 @@ void      kf_test_ui_wait_page     (KfWindow   *window,
 gboolean  kf_test_ui_wait_for      (gboolean  (*condition) (gpointer),
                                     gpointer    data,
                                     guint       timeout_ms);
+void      kf_test_ui_spin          (guint       ms);
 void      kf_test_ui_destroy       (KfWindow   *window);
 
 G_END_DECLS

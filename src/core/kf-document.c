@@ -1339,8 +1339,12 @@ kf_document_load_from_data (const char  *data,
       const char *rest;
 
       if (parse_error_position (local_error->message, &line, &column, &rest))
-        g_set_error (error, KF_DOCUMENT_ERROR, KF_DOCUMENT_ERROR_SYNTAX,
-                     "%s:%u:%u: %s", display_name, line, column, rest);
+        {
+          if (g_str_has_prefix (rest, "Parse error: "))
+            rest += strlen ("Parse error: ");
+          g_set_error (error, KF_DOCUMENT_ERROR, KF_DOCUMENT_ERROR_SYNTAX,
+                       "%s:%u:%u: syntax error: %s", display_name, line, column, rest);
+        }
       else
         g_set_error (error, KF_DOCUMENT_ERROR, KF_DOCUMENT_ERROR_SYNTAX,
                      "%s:1:1: %s", display_name, local_error->message);

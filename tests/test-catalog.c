@@ -1,0 +1,126 @@
+/* test-catalog.c — reading gettext catalogs without the process locale
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "kf-catalog.h"
+#include "kf-renderer.h"
+
+static KfCatalog *
+load_catalog (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "minimal-fr.mo", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  KfCatalog *catalog = kf_catalog_new_from_file (file, "fr", &error);
+
+  g_assert_no_error (error);
+  return catalog;
+}
+
+static void
+test_lookup (void)
+{
+  g_autoptr(KfCatalog) catalog = load_catalog ();
+
+  g_assert_cmpstr (kf_catalog_get_language (catalog), ==, "fr");
+  g_assert_cmpstr (kf_catalog_lookup (catalog, "themes/first/title", "First theme"), ==, "Premier thème");
+  /* contexts matter */
+  g_assert_null (kf_catalog_lookup (catalog, "themes/other/title", "First theme"));
+  g_assert_null (kf_catalog_lookup (catalog, NULL, "First theme"));
+  g_assert_cmpstr (kf_catalog_gettext (catalog, "Key figures"), ==, "Chiffres clés");
+  /* untranslated and fuzzy entries fall back to the msgid */
+  g_assert_cmpstr (kf_catalog_pgettext (catalog, "themes/second/summary", "The second summary."),
+                   ==, "The second summary.");
+  g_assert_cmpstr (kf_catalog_gettext (catalog, "Not there"), ==, "Not there");
+  /* a NULL catalog is the identity */
+  g_assert_cmpstr (kf_catalog_gettext (NULL, "Key figures"), ==, "Key figures");
+  /* a long context takes the heap path */
+  {
+    g_autofree char *context = g_strnfill (400, 'x');
+
+    g_assert_null (kf_catalog_lookup (catalog, context, "First theme"));
+  }
+}
+
+static void
+test_invalid (void)
+{
+  const char *inputs[] = { "", "not a catalog at all, but long enough to have a header",
+                           "\xde\x12\x04\x95\0\0\0\0\xff\xff\xff\x7f\x1c\0\0\0\xff\xff\0\0\0\0\0\0\0\0\0\0" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (inputs[i], i == 2 ? 28 : strlen (inputs[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KfCatalog) catalog = kf_catalog_new_from_bytes (bytes, "xx", &error);
+
+      g_assert_null (catalog);
+      g_assert_error (error, KF_CATALOG_ERROR, KF_CATALOG_ERROR_INVALID);
+    }
+}
+
+static void
+test_render_translated (void)
+{
+  g_autoptr(KfCatalog) catalog = load_catalog ();
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "documents", "minimal.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KfDocument) doc = kf_document_load_from_file (file, NULL, &error);
+  KfRenderOptions options = { catalog, catalog };
+  g_autofree char *theme = NULL;
+  g_autofree char *section = NULL;
+  g_autofree char *title = NULL;
+
+  g_assert_no_error (error);
+
+  theme = kf_render_node (doc, kf_document_lookup_node (doc, "first"), &options);
+  g_assert_true (g_str_has_prefix (theme, "<article class=\"theme\" lang=\"fr\" dir=\"ltr\""));
+  g_assert_nonnull (strstr (theme, "<h1>Premier thème</h1>"));
+  g_assert_nonnull (strstr (theme, ">Chiffres clés</h2>"));
+  /* "Second theme" is only translated without context, which content lookups never use */
+  g_assert_nonnull (strstr (theme, "2. Second theme</a>"));
+
+  section = kf_render_node (doc, kf_document_lookup_node (doc, "first-a"), &options);
+  g_assert_nonnull (strstr (section, "<li>Un point</li>"));
+  g_assert_nonnull (strstr (section, "<li>Another point</li>"));
+  g_assert_nonnull (strstr (section, "plus de <data value=\"2.7\">2.7</data> <span class=\"figure-unit\">billions de yuans</span>"));
+
+  title = kf_render_node_title (doc, kf_document_lookup_node (doc, "first"), &options);
+  g_assert_cmpstr (title, ==, "Premier thème");
+}
+
+static void
+test_languages (void)
+{
+  g_autofree char *a = kf_language_normalize ("zh_CN.UTF-8@latin");
+  g_autofree char *b = kf_language_normalize ("pt_BR");
+
+  g_assert_cmpstr (a, ==, "zh-CN");
+  g_assert_cmpstr (b, ==, "pt-BR");
+  g_assert_true (kf_language_is_rtl ("ar"));
+  g_assert_true (kf_language_is_rtl ("ar_EG.UTF-8"));
+  g_assert_true (kf_language_is_rtl ("he"));
+  g_assert_false (kf_language_is_rtl ("arn"));
+  g_assert_false (kf_language_is_rtl ("fr"));
+  g_assert_false (kf_language_is_rtl (NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/catalog/lookup", test_lookup);
+  g_test_add_func ("/catalog/invalid", test_invalid);
+  g_test_add_func ("/catalog/render-translated", test_render_translated);
+  g_test_add_func ("/catalog/languages", test_languages);
+
+  return g_test_run ();
+}

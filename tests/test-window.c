@@ -1,0 +1,211 @@
+/* test-window.c — the real window under Xvfb: outline, detail view, links
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <adwaita.h>
+
+#include "kf-test-ui.h"
+
+#define GUIDE RESOURCE_BASE_PATH "/guide/kaifang-guide.json"
+
+static KfDocument *guide;
+static KfWindow *window;
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Selects the outline row showing @id, as a click on it would. */
+static void
+select_row (const char *id)
+{
+  GtkListView *list = GTK_LIST_VIEW (find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW));
+  GtkSelectionModel *model = gtk_list_view_get_model (list);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (model), i);
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+      g_autofree char *item_id = NULL;
+
+      g_object_get (item, "id", &item_id, NULL);
+      if (g_strcmp0 (item_id, id) == 0)
+        {
+          g_assert_true (gtk_selection_model_select_item (model, i, TRUE));
+          return;
+        }
+    }
+  g_error ("No outline row for “%s”", id);
+}
+
+static void
+test_themes (void)
+{
+  for (guint i = 0; i < kf_document_get_n_themes (guide); i++)
+    {
+      const KfTheme *theme = kf_document_get_theme (guide, i);
+      g_autofree char *h1 = NULL;
+      g_autofree char *count = NULL;
+
+      select_row (theme->id);
+      kf_test_ui_wait_page (window, theme->id);
+
+      h1 = kf_test_ui_eval (window, "document.querySelector('h1').textContent");
+      g_assert_cmpstr (h1, ==, theme->title);
+      count = kf_test_ui_eval (window, "String(document.querySelectorAll('h1').length)");
+      g_assert_cmpstr (count, ==, "1");
+      g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, theme->title);
+      g_assert_cmpstr (kf_window_get_selected_id (window), ==, theme->id);
+    }
+}
+
+static gboolean
+selected_is (gpointer data)
+{
+  return g_strcmp0 (kf_window_get_selected_id (window), data) == 0;
+}
+
+static void
+test_internal_link (void)
+{
+  const KfTheme *first = kf_document_get_theme (guide, 0);
+  const KfTheme *related = first->related[0];
+  g_autofree char *h1 = NULL;
+
+  select_row (first->id);
+  kf_test_ui_wait_page (window, first->id);
+
+  /* the first link of the "Related themes" list */
+  g_free (kf_test_ui_eval (window, "document.querySelector('.related a.internal').click()"));
+  g_assert_true (kf_test_ui_wait_for (selected_is, (gpointer) related->id, 10000));
+  kf_test_ui_wait_page (window, related->id);
+  h1 = kf_test_ui_eval (window, "document.querySelector('h1').textContent");
+  g_assert_cmpstr (h1, ==, related->title);
+
+  /* a link to a glossary term opens the glossary at that term */
+  g_free (kf_test_ui_eval (window, "document.querySelector('a.term-link').click()"));
+  g_assert_true (kf_test_ui_wait_for (selected_is, (gpointer) "glossary", 10000));
+  kf_test_ui_wait_page (window, "glossary");
+}
+
+static void
+open_uri_cb (KfDetailView *view,
+             const char   *uri,
+             guint        *count)
+{
+  g_assert_true (g_str_has_prefix (uri, "https://"));
+  (*count)++;
+}
+
+static void
+test_external_link (void)
+{
+  KfDetailView *view = kf_window_get_detail_view (window);
+  guint opened = 0;
+  gulong handler;
+  g_autofree char *location = NULL;
+  g_autofree char *node = NULL;
+
+  handler = g_signal_connect (view, "open-uri", G_CALLBACK (open_uri_cb), &opened);
+  select_row ("about");
+  kf_test_ui_wait_page (window, "about");
+
+  g_free (kf_test_ui_eval (window, "document.querySelector('a.external').click()"));
+  /* give a navigation every chance to happen */
+  kf_test_ui_spin (1500);
+
+  location = kf_test_ui_eval (window, "document.location.href");
+  g_assert_cmpstr (location, ==, "kaifang:///page.html");
+  node = kf_test_ui_eval (window, "document.getElementById('content').dataset.node");
+  g_assert_cmpstr (node, ==, "about");
+  g_assert_cmpstr (webkit_web_view_get_uri (kf_detail_view_get_web_view (view)), ==,
+                   "kaifang:///page.html");
+  /* and the click was passed on to the system browser instead */
+  g_assert_cmpuint (opened, ==, 1);
+  g_signal_handler_disconnect (view, handler);
+}
+
+static gboolean
+page_is_dark (gpointer data)
+{
+  g_autofree char *dark = kf_test_ui_eval (window, "String(document.documentElement.classList.contains('dark'))");
+
+  return g_strcmp0 (dark, data) == 0;
+}
+
+static void
+test_dark_style (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GdkRGBA background;
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (kf_test_ui_wait_for (page_is_dark, (gpointer) "true", 10000));
+  webkit_web_view_get_background_color (kf_detail_view_get_web_view (kf_window_get_detail_view (window)),
+                                        &background);
+  g_assert_cmpfloat (background.red, <, 0.2);
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_true (kf_test_ui_wait_for (page_is_dark, (gpointer) "false", 10000));
+}
+
+static void
+test_section_page (void)
+{
+  g_autofree char *h1 = NULL;
+  g_autofree char *eyebrow = NULL;
+
+  g_assert_true (kf_window_select_node (window, "digital-green-since-2012", NULL));
+  kf_test_ui_wait_page (window, "digital-green-since-2012");
+  h1 = kf_test_ui_eval (window, "document.querySelector('h1').textContent");
+  g_assert_cmpstr (h1, ==, "Since 2012");
+  /* figure cards with value and unit */
+  eyebrow = kf_test_ui_eval (window, "document.querySelector('.figure-card .figure-value').textContent");
+  g_assert_nonnull (strstr (eyebrow, "2.7"));
+  g_assert_nonnull (strstr (eyebrow, "trillion yuan"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  kf_test_ui_init (&argc, &argv);
+
+  guide = kf_document_load_from_resource (GUIDE, &error);
+  g_assert_no_error (error);
+  window = kf_test_ui_new_window (guide);
+  kf_test_ui_wait_page (window, kf_document_get_root (guide)->id);
+
+  g_test_add_func ("/window/themes", test_themes);
+  g_test_add_func ("/window/section-page", test_section_page);
+  g_test_add_func ("/window/internal-link", test_internal_link);
+  g_test_add_func ("/window/external-link", test_external_link);
+  g_test_add_func ("/window/dark-style", test_dark_style);
+
+  ret = g_test_run ();
+
+  kf_test_ui_destroy (window);
+  g_clear_object (&guide);
+  return ret;
+}
