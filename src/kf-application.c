@@ -11,6 +11,7 @@
 
 #include "kf-application.h"
 #include "kf-document.h"
+#include "kf-l10n.h"
 #include "kf-renderer.h"
 #include "kf-window.h"
 
@@ -30,6 +31,8 @@ static const GOptionEntry main_entries[] = {
   { "list-sections", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the outline of a document (the bundled guide if none is given)"), NULL },
   { "section", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open the document at this section"), N_("ID") },
+  { "language", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Read the document in this language (a code such as fr or zh_CN)"), N_("LANGUAGE") },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE]") },
   { NULL }
 };
@@ -65,11 +68,18 @@ validate (const char *path)
 }
 
 static int
-list_sections (const char *path)
+list_sections (const char *path,
+               const char *language)
 {
   g_autoptr(KfDocument) document = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *chosen = NULL;
+  g_auto(GStrv) available = NULL;
+  g_autoptr(KfCatalog) content = NULL;
+  g_autoptr(KfCatalog) labels = NULL;
+  KfRenderOptions options = { NULL, NULL, FALSE };
+  const KfMetadata *m;
 
   if (path != NULL)
     document = kf_document_load_from_path (path, &error);
@@ -82,7 +92,20 @@ list_sections (const char *path)
       return 1;
     }
 
-  text = kf_render_outline_text (document, NULL);
+  /* the same choice as the window makes: --language, else the interface language */
+  m = kf_document_get_metadata (document);
+  available = kf_l10n_content_languages (m->id);
+  chosen = kf_l10n_choose ((const char * const *) available, language, g_get_language_names (),
+                           m->language);
+  if (language != NULL && language[0] != '\0' && chosen[0] == '\0' &&
+      g_ascii_strncasecmp (language, m->language, 2) != 0)
+    g_printerr (_("No %s translation of this document; showing the original.\n"), language);
+  if (chosen[0] != '\0')
+    options.content = content = kf_l10n_load_content (m->id, chosen, NULL);
+  options.labels = labels = kf_l10n_load_labels (kf_l10n_localedir (),
+                                                 chosen[0] != '\0' ? chosen : m->language);
+
+  text = kf_render_outline_text (document, &options);
   g_print ("%s", text);
   return 0;
 }
@@ -93,6 +116,7 @@ kf_application_handle_local_options (GApplication *app,
 {
   g_autofree const char **files = NULL;
   const char *path = NULL;
+  const char *language = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -104,6 +128,7 @@ kf_application_handle_local_options (GApplication *app,
     return validate (path);
 
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
+  g_variant_dict_lookup (options, "language", "&s", &language);
 
   if (g_variant_dict_contains (options, "list-sections"))
     {
@@ -112,7 +137,7 @@ kf_application_handle_local_options (GApplication *app,
           g_printerr ("%s\n", _("--list-sections takes at most one file"));
           return 2;
         }
-      return list_sections (files ? files[0] : NULL);
+      return list_sections (files ? files[0] : NULL, language);
     }
 
   return -1;
@@ -166,10 +191,12 @@ kf_application_command_line (GApplication            *app,
   g_autoptr(KfDocument) document = NULL;
   g_autoptr(GError) error = NULL;
   const char *section = NULL;
+  const char *language = NULL;
   KfWindow *window;
 
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
   g_variant_dict_lookup (options, "section", "&s", &section);
+  g_variant_dict_lookup (options, "language", "&s", &language);
 
   if (files != NULL && files[0] != NULL)
     {
@@ -191,7 +218,12 @@ kf_application_command_line (GApplication            *app,
       kf_window_show_toast (window, message);
     }
 
-  if (section != NULL && !kf_window_select_node (window, section, NULL))
+  if (language != NULL)
+    kf_window_set_reading_language (window, language);
+
+  if (section != NULL && kf_window_select_node (window, section, NULL))
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-content", NULL);
+  else if (section != NULL)
     {
       g_autofree char *message = g_strdup_printf (_("This document has no section “%s”"), section);
 
@@ -253,6 +285,11 @@ static void
 kf_application_startup (GApplication *app)
 {
   G_APPLICATION_CLASS (kf_application_parent_class)->startup (app);
+
+  /* GTK mirrors itself for right-to-left languages it has translations for; make sure it
+   * does so for every right-to-left language Kaifang is translated into. */
+  if (kf_language_is_rtl (g_get_language_names ()[0]))
+    gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",

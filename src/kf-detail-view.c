@@ -572,6 +572,8 @@ kf_detail_view_show_page (KfDetailView *self,
       json_builder_set_member_name (builder, "anchor");
       json_builder_add_string_value (builder, page->anchor);
     }
+  json_builder_set_member_name (builder, "bilingual");
+  json_builder_add_boolean_value (builder, page->bilingual);
   json_builder_set_member_name (builder, "scroll");
   json_builder_add_double_value (builder, page->scroll);
   json_builder_end_object (builder);

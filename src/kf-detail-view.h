@@ -22,6 +22,7 @@ typedef struct
   const char *title;
   const char *anchor;   /* element id to scroll to, or NULL */
   double      scroll;   /* scroll position when there is no anchor */
+  gboolean    bilingual;
 } KfPage;
 
 void           kf_detail_view_show_page      (KfDetailView  *self,

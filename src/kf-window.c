@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "kf-detail-view.h"
+#include "kf-l10n.h"
 #include "kf-outline-item.h"
 #include "kf-renderer.h"
 #include "kf-window.h"
@@ -22,6 +23,7 @@ struct _KfWindow
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
   GtkListView          *outline;
+  GtkMenuButton        *language_button;
   AdwWindowTitle       *content_title;
   KfDetailView         *detail_view;
 
@@ -34,6 +36,10 @@ struct _KfWindow
   KfCatalog            *content_catalog;
   KfCatalog            *label_catalog;
   char                 *pending_anchor;
+  char                 *reading_language;     /* the reader's choice, "" follows the interface */
+  char                 *effective_language;   /* what is shown: a po code, or "" for the original */
+  gboolean              bilingual;
+  GMenu                *language_menu;
 };
 
 G_DEFINE_FINAL_TYPE (KfWindow, kf_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -42,6 +48,9 @@ enum {
   PROP_0,
   PROP_DOCUMENT,
   PROP_SELECTED_ID,
+  PROP_READING_LANGUAGE,
+  PROP_EFFECTIVE_LANGUAGE,
+  PROP_BILINGUAL,
   N_PROPS
 };
 
@@ -53,6 +62,7 @@ render_options (KfWindow        *self,
 {
   options->content = self->content_catalog;
   options->labels = self->label_catalog;
+  options->bilingual = self->bilingual;
 }
 
 static KfOutlineItem *
@@ -90,6 +100,7 @@ show_node (KfWindow     *self,
   page.rtl = kf_language_is_rtl (lang);
   page.title = title;
   page.anchor = anchor;
+  page.bilingual = options.bilingual && options.content != NULL;
   kf_detail_view_show_page (self->detail_view, &page);
 
   adw_window_title_set_title (self->content_title, title);
@@ -307,6 +318,50 @@ outline_clicked_cb (GtkGestureClick *gesture,
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* Right opens the selected row, Left closes it or moves to its parent, as in a tree view. */
+static gboolean
+outline_key_pressed_cb (GtkEventControllerKey *controller,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        KfWindow              *self)
+{
+  g_autoptr(GtkTreeListRow) row = NULL;
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self->outline)) == GTK_TEXT_DIR_RTL;
+  gboolean open;
+  guint position;
+
+  if ((state & gtk_accelerator_get_default_mod_mask ()) != 0 || self->selection == NULL)
+    return GDK_EVENT_PROPAGATE;
+  if (keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right)
+    open = !rtl;
+  else if (keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left)
+    open = rtl;
+  else
+    return GDK_EVENT_PROPAGATE;
+
+  position = gtk_single_selection_get_selected (self->selection);
+  if (position == GTK_INVALID_LIST_POSITION)
+    return GDK_EVENT_PROPAGATE;
+  row = gtk_tree_list_model_get_row (self->tree_model, position);
+
+  if (open && gtk_tree_list_row_is_expandable (row))
+    gtk_tree_list_row_set_expanded (row, TRUE);
+  else if (!open && gtk_tree_list_row_get_expanded (row))
+    gtk_tree_list_row_set_expanded (row, FALSE);
+  else if (!open && gtk_tree_list_row_get_parent (row) != NULL)
+    {
+      g_autoptr(GtkTreeListRow) parent = gtk_tree_list_row_get_parent (row);
+      guint parent_position = gtk_tree_list_row_get_position (parent);
+
+      gtk_single_selection_set_selected (self->selection, parent_position);
+      gtk_widget_activate_action (GTK_WIDGET (self->outline), "list.scroll-to-item", "u",
+                                  parent_position);
+    }
+
+  return GDK_EVENT_STOP;
+}
+
 static void
 show_outline_action (GtkWidget  *widget,
                      const char *action_name,
@@ -316,6 +371,16 @@ show_outline_action (GtkWidget  *widget,
 
   adw_leaflet_set_visible_child_name (self->leaflet, "outline");
   gtk_widget_grab_focus (GTK_WIDGET (self->outline));
+}
+
+static void
+show_content_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KfWindow *self = KF_WINDOW (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
 
 static void
@@ -354,6 +419,144 @@ style_dark_cb (KfWindow       *self,
   kf_detail_view_set_dark (self->detail_view, adw_style_manager_get_dark (manager));
 }
 
+static void
+relabel (KfWindow *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+  KfRenderOptions options;
+
+  render_options (self, &options);
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      KfOutlineItem *item = value;
+      g_autofree char *title = kf_render_node_title (self->document, kf_outline_item_get_node (item),
+                                                     &options);
+
+      kf_outline_item_set_title (item, title);
+    }
+}
+
+static void
+rebuild_language_menu (KfWindow           *self,
+                       const char * const *available)
+{
+  const KfMetadata *m = kf_document_get_metadata (self->document);
+  g_autoptr(GMenu) section = g_menu_new ();
+  g_autoptr(GMenu) languages = g_menu_new ();
+  g_autofree char *original = g_strdup_printf (_("%s (original)"), kf_l10n_native_name (m->language));
+  g_autoptr(GMenuItem) item = NULL;
+
+  g_menu_remove_all (self->language_menu);
+
+  item = g_menu_item_new (_("Interface Language"), NULL);
+  g_menu_item_set_action_and_target (item, "win.reading-language", "s", "");
+  g_menu_append_item (section, item);
+  g_clear_object (&item);
+  g_menu_append_section (self->language_menu, NULL, G_MENU_MODEL (section));
+
+  item = g_menu_item_new (original, NULL);
+  g_menu_item_set_action_and_target (item, "win.reading-language", "s", m->language);
+  g_menu_append_item (languages, item);
+  g_clear_object (&item);
+  for (guint i = 0; available && available[i]; i++)
+    {
+      item = g_menu_item_new (kf_l10n_native_name (available[i]), NULL);
+      g_menu_item_set_action_and_target (item, "win.reading-language", "s", available[i]);
+      g_menu_append_item (languages, item);
+      g_clear_object (&item);
+    }
+  g_menu_append_section (self->language_menu, NULL, G_MENU_MODEL (languages));
+}
+
+/* Picks the reading language and loads its catalogs, then relabels the outline and the page.
+ * No restart and no change to the process locale. */
+static void
+update_language (KfWindow *self)
+{
+  const KfMetadata *m;
+  g_auto(GStrv) available = NULL;
+  g_autofree char *chosen = NULL;
+  g_autoptr(GError) error = NULL;
+  KfOutlineItem *selected;
+
+  if (self->document == NULL)
+    return;
+
+  m = kf_document_get_metadata (self->document);
+  available = kf_l10n_content_languages (m->id);
+  chosen = kf_l10n_choose ((const char * const *) available, self->reading_language,
+                           g_get_language_names (), m->language);
+
+  g_clear_object (&self->content_catalog);
+  g_clear_object (&self->label_catalog);
+  if (chosen[0] != '\0')
+    {
+      self->content_catalog = kf_l10n_load_content (m->id, chosen, &error);
+      if (self->content_catalog == NULL)
+        g_warning ("Could not load the %s translation: %s", chosen, error->message);
+    }
+  self->label_catalog = kf_l10n_load_labels (kf_l10n_localedir (),
+                                             chosen[0] != '\0' ? chosen : m->language);
+
+  g_free (self->effective_language);
+  self->effective_language = g_steal_pointer (&chosen);
+
+  rebuild_language_menu (self, (const char * const *) available);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.bilingual", self->content_catalog != NULL);
+  relabel (self);
+
+  selected = get_selected_item (self);
+  if (selected != NULL)
+    show_node (self, kf_outline_item_get_node (selected), NULL);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EFFECTIVE_LANGUAGE]);
+}
+
+void
+kf_window_set_reading_language (KfWindow   *self,
+                                const char *language)
+{
+  g_return_if_fail (KF_IS_WINDOW (self));
+
+  if (language == NULL)
+    language = "";
+  if (g_strcmp0 (self->reading_language, language) == 0)
+    return;
+
+  g_free (self->reading_language);
+  self->reading_language = g_strdup (language);
+  update_language (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READING_LANGUAGE]);
+}
+
+const char *
+kf_window_get_effective_language (KfWindow *self)
+{
+  g_return_val_if_fail (KF_IS_WINDOW (self), NULL);
+  return self->effective_language;
+}
+
+void
+kf_window_set_bilingual (KfWindow *self,
+                         gboolean  bilingual)
+{
+  KfOutlineItem *selected;
+
+  g_return_if_fail (KF_IS_WINDOW (self));
+
+  bilingual = !!bilingual;
+  if (self->bilingual == bilingual)
+    return;
+
+  self->bilingual = bilingual;
+  selected = self->document ? get_selected_item (self) : NULL;
+  if (selected != NULL)
+    show_node (self, kf_outline_item_get_node (selected), NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BILINGUAL]);
+}
+
 void
 kf_window_set_document (KfWindow   *self,
                         KfDocument *document)
@@ -367,18 +570,20 @@ kf_window_set_document (KfWindow   *self,
   if (self->document == document)
     return;
 
-  g_set_object (&self->document, document);
+  if (self->selection)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  gtk_list_view_set_model (self->outline, NULL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->tree_model);
   g_hash_table_remove_all (self->items);
+
+  g_set_object (&self->document, document);
+  update_language (self);
 
   roots = g_list_store_new (KF_TYPE_OUTLINE_ITEM);
   root = build_items (self, kf_document_get_root (document));
   g_list_store_append (roots, root);
   g_object_unref (root);
-
-  if (self->selection)
-    g_signal_handlers_disconnect_by_data (self->selection, self);
-  g_clear_object (&self->selection);
-  g_clear_object (&self->tree_model);
 
   self->tree_model = gtk_tree_list_model_new (G_LIST_MODEL (g_steal_pointer (&roots)),
                                               FALSE, FALSE, create_children_cb, NULL, NULL);
@@ -472,6 +677,7 @@ kf_window_dispose (GObject *object)
   g_clear_object (&self->content_catalog);
   g_clear_object (&self->label_catalog);
   g_clear_object (&self->document);
+  g_clear_object (&self->language_menu);
 
   G_OBJECT_CLASS (kf_window_parent_class)->dispose (object);
 }
@@ -483,6 +689,8 @@ kf_window_finalize (GObject *object)
 
   g_clear_pointer (&self->items, g_hash_table_unref);
   g_clear_pointer (&self->pending_anchor, g_free);
+  g_clear_pointer (&self->reading_language, g_free);
+  g_clear_pointer (&self->effective_language, g_free);
 
   G_OBJECT_CLASS (kf_window_parent_class)->finalize (object);
 }
@@ -503,6 +711,15 @@ kf_window_get_property (GObject    *object,
     case PROP_SELECTED_ID:
       g_value_set_string (value, kf_window_get_selected_id (self));
       break;
+    case PROP_READING_LANGUAGE:
+      g_value_set_string (value, self->reading_language);
+      break;
+    case PROP_EFFECTIVE_LANGUAGE:
+      g_value_set_string (value, self->effective_language);
+      break;
+    case PROP_BILINGUAL:
+      g_value_set_boolean (value, self->bilingual);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -521,6 +738,12 @@ kf_window_set_property (GObject      *object,
     case PROP_DOCUMENT:
       if (g_value_get_object (value))
         kf_window_set_document (self, g_value_get_object (value));
+      break;
+    case PROP_READING_LANGUAGE:
+      kf_window_set_reading_language (self, g_value_get_string (value));
+      break;
+    case PROP_BILINGUAL:
+      kf_window_set_bilingual (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -546,6 +769,15 @@ kf_window_class_init (KfWindowClass *klass)
   properties[PROP_SELECTED_ID] =
     g_param_spec_string ("selected-id", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_READING_LANGUAGE] =
+    g_param_spec_string ("reading-language", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EFFECTIVE_LANGUAGE] =
+    g_param_spec_string ("effective-language", NULL, NULL, "",
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BILINGUAL] =
+    g_param_spec_boolean ("bilingual", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KF_TYPE_DETAIL_VIEW);
@@ -561,7 +793,11 @@ kf_window_class_init (KfWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, open_uri_cb);
   gtk_widget_class_bind_template_callback (widget_class, outline_activate_cb);
 
+  gtk_widget_class_bind_template_child (widget_class, KfWindow, language_button);
+  gtk_widget_class_install_property_action (widget_class, "win.reading-language", "reading-language");
+  gtk_widget_class_install_property_action (widget_class, "win.bilingual", "bilingual");
   gtk_widget_class_install_action (widget_class, "win.show-outline", NULL, show_outline_action);
+  gtk_widget_class_install_action (widget_class, "win.show-content", NULL, show_content_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-focus", NULL, toggle_focus_action);
   gtk_widget_class_install_action (widget_class, "win.go-to-node", "s", go_to_node_action);
 
@@ -576,6 +812,7 @@ kf_window_init (KfWindow *self)
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
+  GtkEventController *keys;
   GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -584,6 +821,10 @@ kf_window_init (KfWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   self->items = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, NULL);
+  self->reading_language = g_strdup ("");
+  self->effective_language = g_strdup ("");
+  self->language_menu = g_menu_new ();
+  gtk_menu_button_set_menu_model (self->language_button, G_MENU_MODEL (self->language_menu));
   self->accent_css = gtk_css_provider_new ();
   gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
                                               GTK_STYLE_PROVIDER (self->accent_css),
@@ -598,12 +839,20 @@ kf_window_init (KfWindow *self)
                                    g_settings_get_int (self->settings, "window-height"));
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
+      g_settings_bind (self->settings, "reading-language", self, "reading-language",
+                       G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "bilingual", self, "bilingual", G_SETTINGS_BIND_DEFAULT);
     }
   else
     {
       g_warning ("GSettings schema %s is not installed; settings will not be kept", BASE_APP_ID);
       gtk_window_set_default_size (GTK_WINDOW (self), 1100, 720);
     }
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (outline_key_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->outline), keys);
 
   click = gtk_gesture_click_new ();
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_BUBBLE);

@@ -5,18 +5,19 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <glib/gi18n.h>
 
 #include "kf-application.h"
+#include "kf-l10n.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(KfApplication) app = NULL;
-  const char *localedir = g_getenv ("KAIFANG_LOCALEDIR");
-
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, kf_l10n_localedir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kf-catalog.h"
+#include "kf-l10n.h"
 #include "kf-renderer.h"
 
 static KfCatalog *
@@ -111,6 +112,80 @@ test_languages (void)
   g_assert_false (kf_language_is_rtl (NULL));
 }
 
+static void
+test_choose (void)
+{
+  const char *available[] = { "ar", "fr", "pt_BR", "zh_CN", NULL };
+  const char *with_en[] = { "en", "fr", NULL };
+  struct {
+    const char * const *available;
+    const char *requested;
+    const char *ui[4];
+    const char *document;
+    const char *expected;
+  } cases[] = {
+    /* the reader's choice wins */
+    { available, "fr", { "de", "C" }, "en", "fr" },
+    { available, "pt-BR", { "C" }, "en", "pt_BR" },
+    { available, "zh_CN.UTF-8", { "C" }, "en", "zh_CN" },
+    /* asking for the original */
+    { available, "en", { "fr", "C" }, "en", "" },
+    /* no choice: the interface language, also by its primary subtag */
+    { available, "", { "fr_FR.UTF-8", "fr_FR", "fr", "C" }, "en", "fr" },
+    { available, NULL, { "pt", "C" }, "en", "pt_BR" },
+    { available, "", { "ar", "C" }, "en", "ar" },
+    /* an exact interface match beats an earlier primary-only one */
+    { available, "", { "zh_TW", "zh_CN", "C" }, "en", "zh_CN" },
+    /* no translation for the interface: English, then the original */
+    { with_en, "", { "de", "C" }, "zh", "en" },
+    { available, "", { "de", "C" }, "en", "" },
+    { available, "", { "de", "C" }, "ja", "" },
+    /* an unknown request falls back like no request */
+    { available, "xx", { "fr", "C" }, "en", "fr" },
+    /* the interface language is the original */
+    { available, "", { "en_GB", "C" }, "en", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *chosen = kf_l10n_choose (cases[i].available, cases[i].requested,
+                                                cases[i].ui, cases[i].document);
+
+      g_assert_cmpstr (chosen, ==, cases[i].expected);
+    }
+
+  g_assert_cmpstr (kf_l10n_native_name ("zh_CN"), ==, "中文（简体）");
+  g_assert_cmpstr (kf_l10n_native_name ("ar"), ==, "العربية");
+  g_assert_cmpstr (kf_l10n_native_name ("xx"), ==, "xx");
+}
+
+static void
+test_bilingual (void)
+{
+  g_autoptr(KfCatalog) catalog = load_catalog ();
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "documents", "minimal.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(KfDocument) doc = kf_document_load_from_file (file, NULL, NULL);
+  KfRenderOptions options = { catalog, catalog, TRUE };
+  KfRenderOptions original = { NULL, NULL, TRUE };
+  g_autofree char *theme = NULL;
+  g_autofree char *section = NULL;
+  g_autofree char *mono = NULL;
+
+  theme = kf_render_node (doc, kf_document_lookup_node (doc, "first"), &options);
+  g_assert_nonnull (strstr (theme, "<h1>Premier thème</h1>\n<p class=\"kf-original kf-original-title\" lang=\"en\" dir=\"ltr\">First theme</p>"));
+
+  /* list items pair up block by block, each side with its own language */
+  section = kf_render_node (doc, kf_document_lookup_node (doc, "first-a"), &options);
+  g_assert_nonnull (strstr (section, "<li><div class=\"kf-pair\"><div class=\"kf-reading\" lang=\"fr\" dir=\"ltr\">Un point</div>"
+                                     "<div class=\"kf-original\" lang=\"en\" dir=\"ltr\">One point</div></div>"));
+  g_assert_nonnull (strstr (section, "<div class=\"kf-pair\"><p class=\"kf-reading\" lang=\"fr\""));
+
+  /* reading the original, there is nothing to pair */
+  mono = kf_render_node (doc, kf_document_lookup_node (doc, "first-a"), &original);
+  g_assert_null (strstr (mono, "kf-pair"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -121,6 +196,8 @@ main (int   argc,
   g_test_add_func ("/catalog/invalid", test_invalid);
   g_test_add_func ("/catalog/render-translated", test_render_translated);
   g_test_add_func ("/catalog/languages", test_languages);
+  g_test_add_func ("/catalog/choose", test_choose);
+  g_test_add_func ("/catalog/bilingual", test_bilingual);
 
   return g_test_run ();
 }

@@ -23,6 +23,7 @@ typedef struct
   KfDocument            *doc;
   const KfRenderOptions *options;
   KfCatalog             *labels;
+  gboolean               bilingual;
 } Renderer;
 
 void
@@ -196,6 +197,81 @@ rich (Renderer   *r,
 }
 
 static void
+lang_attributes (Renderer   *r,
+                 const char *lang)
+{
+  g_string_append (r->out, " lang=\"");
+  esc (r, lang);
+  g_string_append_printf (r->out, "\" dir=\"%s\"", kf_language_is_rtl (lang) ? "rtl" : "ltr");
+}
+
+/* One block of text: <TAG CLASS>text</TAG>. In the bilingual view the block becomes a pair,
+ * the reading language first and the original beside it, each with its own lang and dir.
+ * @klass is ours, never from the document. */
+static void
+text_block (Renderer   *r,
+            const char *tag,
+            const char *klass,
+            const char *original,
+            const char *translated,
+            gboolean    with_links)
+{
+  void (*emit) (Renderer *, const char *) = with_links ? rich : esc;
+
+  if (!r->bilingual)
+    {
+      g_string_append_printf (r->out, "<%s", tag);
+      if (klass)
+        g_string_append_printf (r->out, " class=\"%s\"", klass);
+      g_string_append_c (r->out, '>');
+      emit (r, translated);
+      g_string_append_printf (r->out, "</%s>\n", tag);
+      return;
+    }
+
+  g_string_append (r->out, "<div class=\"kf-pair\">");
+  g_string_append_printf (r->out, "<%s class=\"kf-reading%s%s\"", tag, klass ? " " : "", klass ? klass : "");
+  lang_attributes (r, kf_render_language (r->doc, r->options));
+  g_string_append_c (r->out, '>');
+  emit (r, translated);
+  g_string_append_printf (r->out, "</%s><%s class=\"kf-original%s%s\"", tag, tag, klass ? " " : "", klass ? klass : "");
+  lang_attributes (r, kf_document_get_metadata (r->doc)->language);
+  g_string_append_c (r->out, '>');
+  emit (r, original);
+  g_string_append_printf (r->out, "</%s></div>\n", tag);
+}
+
+/* A heading: in the bilingual view the original title follows it, in a paragraph. */
+static void
+heading (Renderer   *r,
+         const char *tag,
+         const char *original,
+         const char *translated,
+         const char *link)
+{
+  g_string_append_printf (r->out, "<%s>", tag);
+  if (link)
+    {
+      g_string_append (r->out, "<a class=\"internal\" href=\"#");
+      esc (r, link);
+      g_string_append (r->out, "\">");
+    }
+  esc (r, translated);
+  if (link)
+    g_string_append (r->out, "</a>");
+  g_string_append_printf (r->out, "</%s>\n", tag);
+
+  if (r->bilingual)
+    {
+      g_string_append (r->out, "<p class=\"kf-original kf-original-title\"");
+      lang_attributes (r, kf_document_get_metadata (r->doc)->language);
+      g_string_append_c (r->out, '>');
+      esc (r, original);
+      g_string_append (r->out, "</p>\n");
+    }
+}
+
+static void
 open_article (Renderer      *r,
               const char    *klass,
               const KfTheme *theme)
@@ -329,9 +405,9 @@ render_term_entry (Renderer     *r,
       esc (r, tr (r, term->expansion, "glossary/%s/expansion", term->id));
       g_string_append (r->out, "</dd>\n");
     }
-  g_string_append (r->out, "<dd class=\"term-definition\">");
-  esc (r, tr (r, term->definition, "glossary/%s/definition", term->id));
-  g_string_append (r->out, "</dd>\n</div>\n");
+  text_block (r, "dd", "term-definition", term->definition,
+              tr (r, term->definition, "glossary/%s/definition", term->id), FALSE);
+  g_string_append (r->out, "</div>\n");
 }
 
 static void
@@ -343,19 +419,26 @@ render_block (Renderer        *r,
   switch (block->type)
     {
     case KF_BLOCK_PARAGRAPH:
-      g_string_append (r->out, "<p>");
-      rich (r, tr (r, block->text, "sections/%s/blocks/%u", section->id, block->index));
-      g_string_append (r->out, "</p>\n");
+      text_block (r, "p", NULL, block->text,
+                  tr (r, block->text, "sections/%s/blocks/%u", section->id, block->index), TRUE);
       break;
 
     case KF_BLOCK_LIST:
       g_string_append (r->out, "<ul class=\"key-points\">\n");
       for (guint i = 0; i < block->n_items; i++)
         {
-          g_string_append (r->out, "<li>");
-          rich (r, tr (r, block->items[i], "sections/%s/blocks/%u/items/%u",
-                       section->id, block->index, i));
-          g_string_append (r->out, "</li>\n");
+          if (r->bilingual)
+            {
+              g_string_append (r->out, "<li>");
+              text_block (r, "div", NULL, block->items[i],
+                          tr (r, block->items[i], "sections/%s/blocks/%u/items/%u",
+                              section->id, block->index, i), TRUE);
+              g_string_append (r->out, "</li>\n");
+            }
+          else
+            text_block (r, "li", NULL, block->items[i],
+                        tr (r, block->items[i], "sections/%s/blocks/%u/items/%u",
+                            section->id, block->index, i), TRUE);
         }
       g_string_append (r->out, "</ul>\n");
       break;
@@ -385,23 +468,14 @@ render_document (Renderer *r)
   const KfMetadata *m = kf_document_get_metadata (r->doc);
 
   open_article (r, "overview", NULL);
-  g_string_append (r->out, "<header>\n<h1>");
-  esc (r, tr (r, m->title, "metadata/title"));
-  g_string_append (r->out, "</h1>\n");
+  g_string_append (r->out, "<header>\n");
+  heading (r, "h1", m->title, tr (r, m->title, "metadata/title"), NULL);
   if (m->subtitle)
-    {
-      g_string_append (r->out, "<p class=\"subtitle\">");
-      esc (r, tr (r, m->subtitle, "metadata/subtitle"));
-      g_string_append (r->out, "</p>\n");
-    }
+    text_block (r, "p", "subtitle", m->subtitle, tr (r, m->subtitle, "metadata/subtitle"), FALSE);
   g_string_append (r->out, "</header>\n");
 
   if (m->intro)
-    {
-      g_string_append (r->out, "<p class=\"lead\">");
-      rich (r, tr (r, m->intro, "metadata/intro"));
-      g_string_append (r->out, "</p>\n");
-    }
+    text_block (r, "p", "lead", m->intro, tr (r, m->intro, "metadata/intro"), TRUE);
 
   g_string_append (r->out, "<nav class=\"theme-cards\" aria-labelledby=\"kf-themes-heading\">\n"
                            "<h2 id=\"kf-themes-heading\">");
@@ -439,11 +513,10 @@ render_theme (Renderer      *r,
   open_article (r, "theme", theme);
   g_string_append (r->out, "<header>\n");
   theme_eyebrow (r, theme, FALSE);
-  g_string_append (r->out, "<h1>");
-  esc (r, tr (r, theme->title, "themes/%s/title", theme->id));
-  g_string_append (r->out, "</h1>\n</header>\n<p class=\"lead\">");
-  rich (r, tr (r, theme->summary, "themes/%s/summary", theme->id));
-  g_string_append (r->out, "</p>\n");
+  heading (r, "h1", theme->title, tr (r, theme->title, "themes/%s/title", theme->id), NULL);
+  g_string_append (r->out, "</header>\n");
+  text_block (r, "p", "lead", theme->summary,
+              tr (r, theme->summary, "themes/%s/summary", theme->id), TRUE);
 
   for (guint s = 0; s < theme->n_sections; s++)
     {
@@ -451,11 +524,9 @@ render_theme (Renderer      *r,
 
       g_string_append (r->out, "<section class=\"subsection\" id=\"");
       esc (r, section->id);
-      g_string_append (r->out, "\">\n<h2><a class=\"internal\" href=\"#");
-      esc (r, section->id);
-      g_string_append (r->out, "\">");
-      esc (r, tr (r, section->title, "sections/%s/title", section->id));
-      g_string_append (r->out, "</a></h2>\n");
+      g_string_append (r->out, "\">\n");
+      heading (r, "h2", section->title, tr (r, section->title, "sections/%s/title", section->id),
+               section->id);
       for (guint b = 0; b < section->n_blocks; b++)
         render_block (r, section, &section->blocks[b], TRUE);
       g_string_append (r->out, "</section>\n");
@@ -512,9 +583,8 @@ render_section (Renderer        *r,
   open_article (r, "section", section->theme);
   g_string_append (r->out, "<header>\n");
   theme_eyebrow (r, section->theme, TRUE);
-  g_string_append (r->out, "<h1>");
-  esc (r, tr (r, section->title, "sections/%s/title", section->id));
-  g_string_append (r->out, "</h1>\n</header>\n");
+  heading (r, "h1", section->title, tr (r, section->title, "sections/%s/title", section->id), NULL);
+  g_string_append (r->out, "</header>\n");
   for (guint b = 0; b < section->n_blocks; b++)
     render_block (r, section, &section->blocks[b], FALSE);
   g_string_append (r->out, "</article>\n");
@@ -623,6 +693,7 @@ kf_render_node (KfDocument            *doc,
   r.doc = doc;
   r.options = options;
   r.labels = options ? options->labels : NULL;
+  r.bilingual = options && options->bilingual && options->content != NULL;
 
   switch (node->kind)
     {

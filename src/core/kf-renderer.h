@@ -14,6 +14,7 @@ typedef struct
 {
   KfCatalog  *content;   /* the document's text in the reading language, or NULL for the original */
   KfCatalog  *labels;    /* the reader's own labels in the reading language, or NULL for English */
+  gboolean    bilingual; /* show the original beside the translation, block by block */
 } KfRenderOptions;
 
 char       *kf_render_node          (KfDocument            *doc,

@@ -58,6 +58,7 @@
       const root = document.documentElement;
       root.lang = page.lang || 'en';
       root.dir = page.dir || 'ltr';
+      root.classList.toggle('bilingual', !!page.bilingual);
       document.title = page.title || '';
       main.innerHTML = page.html;
       main.dataset.node = page.node || '';
