@@ -88,8 +88,8 @@ test_render_translated (void)
   g_assert_nonnull (strstr (theme, "2. Second theme</a>"));
 
   section = kf_render_node (doc, kf_document_lookup_node (doc, "first-a"), &options);
-  g_assert_nonnull (strstr (section, "<li>Un point</li>"));
-  g_assert_nonnull (strstr (section, "<li>Another point</li>"));
+  g_assert_nonnull (strstr (section, "<li data-block=\"sections/first-a/blocks/1/items/0\">Un point</li>"));
+  g_assert_nonnull (strstr (section, "<li data-block=\"sections/first-a/blocks/1/items/1\">Another point</li>"));
   g_assert_nonnull (strstr (section, "plus de <data value=\"2.7\">2.7</data> <span class=\"figure-unit\">billions de yuans</span>"));
 
   title = kf_render_node_title (doc, kf_document_lookup_node (doc, "first"), &options);
@@ -177,9 +177,9 @@ test_bilingual (void)
 
   /* list items pair up block by block, each side with its own language */
   section = kf_render_node (doc, kf_document_lookup_node (doc, "first-a"), &options);
-  g_assert_nonnull (strstr (section, "<li><div class=\"kf-pair\"><div class=\"kf-reading\" lang=\"fr\" dir=\"ltr\">Un point</div>"
+  g_assert_nonnull (strstr (section, "<li><div class=\"kf-pair\" data-block=\"sections/first-a/blocks/1/items/0\"><div class=\"kf-reading\" lang=\"fr\" dir=\"ltr\">Un point</div>"
                                      "<div class=\"kf-original\" lang=\"en\" dir=\"ltr\">One point</div></div>"));
-  g_assert_nonnull (strstr (section, "<div class=\"kf-pair\"><p class=\"kf-reading\" lang=\"fr\""));
+  g_assert_nonnull (strstr (section, "<div class=\"kf-pair\" data-block=\"sections/first-a/blocks/0\"><p class=\"kf-reading\" lang=\"fr\""));
 
   /* reading the original, there is nothing to pair */
   mono = kf_render_node (doc, kf_document_lookup_node (doc, "first-a"), &original);

@@ -228,7 +228,8 @@ test_structure (void)
   g_assert_nonnull (strstr (section, "over <data value=\"2.7\">2.7</data> <span class=\"figure-unit\">trillion yuan</span>"));
   g_assert_nonnull (strstr (section, "<figcaption class=\"figure-label\">A measured amount</figcaption>"));
   g_assert_nonnull (strstr (section, "<span class=\"figure-year\">2023</span>"));
-  g_assert_nonnull (strstr (section, "<ul class=\"key-points\">\n<li>One point</li>"));
+  g_assert_nonnull (strstr (section, "<ul class=\"key-points\">\n<li data-block=\"sections/first-a/blocks/1/items/0\">One point</li>"));
+  g_assert_nonnull (strstr (section, "<p data-block=\"sections/first-a/blocks/0\">A paragraph with a "));
   g_assert_nonnull (strstr (section, "<a class=\"external\" rel=\"noopener noreferrer\" href=\"https://example.org/\">web link</a>"));
 
   glossary = kf_render_node (doc, kf_document_lookup_node (doc, "glossary"), NULL);

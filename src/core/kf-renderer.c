@@ -205,31 +205,46 @@ lang_attributes (Renderer   *r,
   g_string_append_printf (r->out, "\" dir=\"%s\"", kf_language_is_rtl (lang) ? "rtl" : "ltr");
 }
 
-/* One block of text: <TAG CLASS>text</TAG>. In the bilingual view the block becomes a pair,
- * the reading language first and the original beside it, each with its own lang and dir.
- * @klass is ours, never from the document. */
+/* One block of text: <TAG CLASS data-block=CONTEXT>text</TAG>, translated in @context. The
+ * context doubles as the block's stable id, the same in every language, which annotations
+ * anchor to. In the bilingual view the block becomes a pair, the reading language first and
+ * the original beside it, each with its own lang and dir. @klass is ours, never a document's. */
+G_GNUC_PRINTF (6, 7)
 static void
 text_block (Renderer   *r,
             const char *tag,
             const char *klass,
             const char *original,
-            const char *translated,
-            gboolean    with_links)
+            gboolean    with_links,
+            const char *context_format,
+            ...)
 {
   void (*emit) (Renderer *, const char *) = with_links ? rich : esc;
+  g_autofree char *context = NULL;
+  const char *translated;
+  va_list args;
+
+  va_start (args, context_format);
+  context = g_strdup_vprintf (context_format, args);
+  va_end (args);
+  translated = kf_render_text (r->doc, r->options, context, original);
 
   if (!r->bilingual)
     {
       g_string_append_printf (r->out, "<%s", tag);
       if (klass)
         g_string_append_printf (r->out, " class=\"%s\"", klass);
-      g_string_append_c (r->out, '>');
+      g_string_append (r->out, " data-block=\"");
+      esc (r, context);
+      g_string_append (r->out, "\">");
       emit (r, translated);
       g_string_append_printf (r->out, "</%s>\n", tag);
       return;
     }
 
-  g_string_append (r->out, "<div class=\"kf-pair\">");
+  g_string_append (r->out, "<div class=\"kf-pair\" data-block=\"");
+  esc (r, context);
+  g_string_append (r->out, "\">");
   g_string_append_printf (r->out, "<%s class=\"kf-reading%s%s\"", tag, klass ? " " : "", klass ? klass : "");
   lang_attributes (r, kf_render_language (r->doc, r->options));
   g_string_append_c (r->out, '>');
@@ -405,8 +420,8 @@ render_term_entry (Renderer     *r,
       esc (r, tr (r, term->expansion, "glossary/%s/expansion", term->id));
       g_string_append (r->out, "</dd>\n");
     }
-  text_block (r, "dd", "term-definition", term->definition,
-              tr (r, term->definition, "glossary/%s/definition", term->id), FALSE);
+  text_block (r, "dd", "term-definition", term->definition, FALSE,
+              "glossary/%s/definition", term->id);
   g_string_append (r->out, "</div>\n");
 }
 
@@ -419,8 +434,8 @@ render_block (Renderer        *r,
   switch (block->type)
     {
     case KF_BLOCK_PARAGRAPH:
-      text_block (r, "p", NULL, block->text,
-                  tr (r, block->text, "sections/%s/blocks/%u", section->id, block->index), TRUE);
+      text_block (r, "p", NULL, block->text, TRUE,
+                  "sections/%s/blocks/%u", section->id, block->index);
       break;
 
     case KF_BLOCK_LIST:
@@ -430,15 +445,13 @@ render_block (Renderer        *r,
           if (r->bilingual)
             {
               g_string_append (r->out, "<li>");
-              text_block (r, "div", NULL, block->items[i],
-                          tr (r, block->items[i], "sections/%s/blocks/%u/items/%u",
-                              section->id, block->index, i), TRUE);
+              text_block (r, "div", NULL, block->items[i], TRUE,
+                          "sections/%s/blocks/%u/items/%u", section->id, block->index, i);
               g_string_append (r->out, "</li>\n");
             }
           else
-            text_block (r, "li", NULL, block->items[i],
-                        tr (r, block->items[i], "sections/%s/blocks/%u/items/%u",
-                            section->id, block->index, i), TRUE);
+            text_block (r, "li", NULL, block->items[i], TRUE,
+                        "sections/%s/blocks/%u/items/%u", section->id, block->index, i);
         }
       g_string_append (r->out, "</ul>\n");
       break;
@@ -471,11 +484,11 @@ render_document (Renderer *r)
   g_string_append (r->out, "<header>\n");
   heading (r, "h1", m->title, tr (r, m->title, "metadata/title"), NULL);
   if (m->subtitle)
-    text_block (r, "p", "subtitle", m->subtitle, tr (r, m->subtitle, "metadata/subtitle"), FALSE);
+    text_block (r, "p", "subtitle", m->subtitle, FALSE, "metadata/subtitle");
   g_string_append (r->out, "</header>\n");
 
   if (m->intro)
-    text_block (r, "p", "lead", m->intro, tr (r, m->intro, "metadata/intro"), TRUE);
+    text_block (r, "p", "lead", m->intro, TRUE, "metadata/intro");
 
   g_string_append (r->out, "<nav class=\"theme-cards\" aria-labelledby=\"kf-themes-heading\">\n"
                            "<h2 id=\"kf-themes-heading\">");
@@ -515,8 +528,7 @@ render_theme (Renderer      *r,
   theme_eyebrow (r, theme, FALSE);
   heading (r, "h1", theme->title, tr (r, theme->title, "themes/%s/title", theme->id), NULL);
   g_string_append (r->out, "</header>\n");
-  text_block (r, "p", "lead", theme->summary,
-              tr (r, theme->summary, "themes/%s/summary", theme->id), TRUE);
+  text_block (r, "p", "lead", theme->summary, TRUE, "themes/%s/summary", theme->id);
 
   for (guint s = 0; s < theme->n_sections; s++)
     {
