@@ -19,7 +19,9 @@
 
 struct _KfApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
 };
 
 G_DEFINE_FINAL_TYPE (KfApplication, kf_application, ADW_TYPE_APPLICATION)
@@ -276,6 +278,21 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* The reading style also sets the interface's colour scheme; sepia reads best on light. */
+static void
+style_variant_changed_cb (KfApplication *self)
+{
+  g_autofree char *variant = g_settings_get_string (self->settings, "style-variant");
+  AdwColorScheme scheme = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_str_equal (variant, "light") || g_str_equal (variant, "sepia"))
+    scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_str_equal (variant, "dark"))
+    scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "quit", quit_action },
@@ -284,6 +301,8 @@ static const GActionEntry app_actions[] = {
 static void
 kf_application_startup (GApplication *app)
 {
+  KfApplication *self = KF_APPLICATION (app);
+
   G_APPLICATION_CLASS (kf_application_parent_class)->startup (app);
 
   /* GTK mirrors itself for right-to-left languages it has translations for; make sure it
@@ -292,10 +311,36 @@ kf_application_startup (GApplication *app)
     gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+
+  {
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, BASE_APP_ID, TRUE)
+                                               : NULL;
+
+    if (schema != NULL)
+      {
+        self->settings = g_settings_new (BASE_APP_ID);
+        g_signal_connect_object (self->settings, "changed::style-variant",
+                                 G_CALLBACK (style_variant_changed_cb), self, G_CONNECT_SWAPPED);
+        style_variant_changed_cb (self);
+      }
+  }
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close",
                                          (const char *[]) { "<Control>w", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
+                                         (const char *[]) { "<Control>question", NULL });
+}
+
+static void
+kf_application_dispose (GObject *object)
+{
+  KfApplication *self = KF_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (kf_application_parent_class)->dispose (object);
 }
 
 static void
@@ -303,6 +348,7 @@ kf_application_class_init (KfApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->dispose = kf_application_dispose;
   app_class->handle_local_options = kf_application_handle_local_options;
   app_class->command_line = kf_application_command_line;
   app_class->activate = kf_application_activate;

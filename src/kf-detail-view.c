@@ -31,7 +31,15 @@ struct _KfDetailView
 {
   AdwBin         parent_instance;
 
+  /* template children */
+  GtkSearchBar  *find_bar;
+  GtkEntry      *find_entry;
+  GtkLabel      *find_count;
+
   WebKitWebView *web_view;
+  KfPageStyle    style;
+  char          *citation;
+  double         scroll;
   char          *node;
   char          *pending;    /* JSON of the page waiting for the shell to load */
   gboolean       shell_ready;
@@ -51,6 +59,7 @@ enum {
   LINK_ACTIVATED,
   OPEN_URI,
   PAGE_SHOWN,
+  FIND_COUNTED,
   N_SIGNALS
 };
 
@@ -192,18 +201,42 @@ run_script (KfDetailView *self,
 static void
 apply_style (KfDetailView *self)
 {
-  /* libadwaita's view background, so that there is no white flash in dark mode */
-  GdkRGBA background;
+  /* the page's own background, so that there is no white flash in dark or sepia mode */
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
   g_autofree char *script = NULL;
+  gboolean sepia = !self->dark && self->style.sepia;
+  GdkRGBA background;
 
-  gdk_rgba_parse (&background, self->dark ? "#1e1e1e" : "#ffffff");
+  gdk_rgba_parse (&background, self->dark ? "#1e1e1e" : sepia ? "#f4ecd8" : "#ffffff");
   webkit_web_view_set_background_color (self->web_view, &background);
 
-  if (self->shell_ready)
-    {
-      script = g_strdup_printf ("kaifang.setStyle({dark: %s})", self->dark ? "true" : "false");
-      run_script (self, script, FALSE);
-    }
+  if (!self->shell_ready)
+    return;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "dark");
+  json_builder_add_boolean_value (builder, self->dark);
+  json_builder_set_member_name (builder, "sepia");
+  json_builder_add_boolean_value (builder, sepia);
+  json_builder_set_member_name (builder, "highContrast");
+  json_builder_add_boolean_value (builder, self->style.high_contrast);
+  json_builder_set_member_name (builder, "fontScale");
+  json_builder_add_double_value (builder, self->style.font_scale > 0 ? self->style.font_scale : 1.0);
+  json_builder_set_member_name (builder, "lineWidth");
+  json_builder_add_int_value (builder, self->style.line_width > 0 ? self->style.line_width : 70);
+  json_builder_set_member_name (builder, "fontFamily");
+  json_builder_add_string_value (builder, self->style.sans ? "sans" : "serif");
+  json_builder_set_member_name (builder, "citation");
+  json_builder_add_string_value (builder, self->citation ? self->citation : "");
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+
+  script = g_strdup_printf ("kaifang.setStyle(%s)", json);
+  run_script (self, script, FALSE);
 }
 
 static void
@@ -248,6 +281,10 @@ script_message_cb (WebKitUserContentManager *manager,
       self->shell_ready = TRUE;
       apply_style (self);
       flush_pending (self);
+    }
+  else if (g_str_equal (type, "scroll"))
+    {
+      self->scroll = json_object_get_double_member_with_default (message, "y", 0);
     }
   else if (g_str_equal (type, "link"))
     {
@@ -353,6 +390,138 @@ create_cb (WebKitWebView          *web_view,
   return NULL;
 }
 
+#define FIND_OPTIONS (WEBKIT_FIND_OPTIONS_CASE_INSENSITIVE | WEBKIT_FIND_OPTIONS_WRAP_AROUND)
+
+static void
+counted_matches_cb (WebKitFindController *controller,
+                    guint                 count,
+                    KfDetailView         *self)
+{
+  g_autofree char *text = NULL;
+
+  if (count == 0)
+    text = g_strdup (_("No matches"));
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match", "%u matches", count), count);
+  gtk_label_set_text (self->find_count, text);
+  g_signal_emit (self, signals[FIND_COUNTED], 0, count);
+}
+
+static void
+failed_to_find_cb (WebKitFindController *controller,
+                   KfDetailView         *self)
+{
+  gtk_label_set_text (self->find_count, _("No matches"));
+  g_signal_emit (self, signals[FIND_COUNTED], 0, 0);
+}
+
+static void
+find_changed_cb (KfDetailView *self)
+{
+  WebKitFindController *finder = webkit_web_view_get_find_controller (self->web_view);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->find_entry));
+
+  if (text[0] == '\0')
+    {
+      webkit_find_controller_search_finish (finder);
+      gtk_label_set_text (self->find_count, "");
+      return;
+    }
+  webkit_find_controller_count_matches (finder, text, FIND_OPTIONS, G_MAXUINT);
+  webkit_find_controller_search (finder, text, FIND_OPTIONS, G_MAXUINT);
+}
+
+static void
+find_next_cb (KfDetailView *self)
+{
+  webkit_find_controller_search_next (webkit_web_view_get_find_controller (self->web_view));
+}
+
+static void
+find_previous_cb (KfDetailView *self)
+{
+  webkit_find_controller_search_previous (webkit_web_view_get_find_controller (self->web_view));
+}
+
+static void
+find_stop_cb (KfDetailView *self)
+{
+  kf_detail_view_stop_find (self);
+}
+
+static void
+find_next_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  find_next_cb (KF_DETAIL_VIEW (widget));
+}
+
+static void
+find_previous_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  find_previous_cb (KF_DETAIL_VIEW (widget));
+}
+
+static gboolean
+find_key_pressed_cb (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     KfDetailView          *self)
+{
+  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter) && (state & GDK_SHIFT_MASK))
+    {
+      find_previous_cb (self);
+      return GDK_EVENT_STOP;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Opens the find bar and focuses it. */
+void
+kf_detail_view_start_find (KfDetailView *self)
+{
+  g_return_if_fail (KF_IS_DETAIL_VIEW (self));
+
+  gtk_search_bar_set_search_mode (self->find_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->find_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->find_entry), 0, -1);
+  if (gtk_editable_get_text (GTK_EDITABLE (self->find_entry))[0] != '\0')
+    find_changed_cb (self);
+}
+
+void
+kf_detail_view_stop_find (KfDetailView *self)
+{
+  g_return_if_fail (KF_IS_DETAIL_VIEW (self));
+
+  webkit_find_controller_search_finish (webkit_web_view_get_find_controller (self->web_view));
+  gtk_search_bar_set_search_mode (self->find_bar, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->web_view));
+}
+
+/* Searches the page for @text, as typing it into the find bar does. */
+void
+kf_detail_view_find (KfDetailView *self,
+                     const char   *text)
+{
+  g_return_if_fail (KF_IS_DETAIL_VIEW (self));
+
+  gtk_search_bar_set_search_mode (self->find_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->find_entry), text);
+  find_changed_cb (self);
+}
+
+const char *
+kf_detail_view_get_find_status (KfDetailView *self)
+{
+  g_return_val_if_fail (KF_IS_DETAIL_VIEW (self), NULL);
+  return gtk_label_get_text (self->find_count);
+}
+
 static void
 kf_detail_view_dispose (GObject *object)
 {
@@ -364,9 +533,10 @@ kf_detail_view_dispose (GObject *object)
 
       g_signal_handlers_disconnect_by_data (manager, self);
       g_signal_handlers_disconnect_by_data (self->web_view, self);
+      g_signal_handlers_disconnect_by_data (webkit_web_view_get_find_controller (self->web_view), self);
       self->web_view = NULL;
     }
-  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KF_TYPE_DETAIL_VIEW);
 
   G_OBJECT_CLASS (kf_detail_view_parent_class)->dispose (object);
 }
@@ -378,6 +548,7 @@ kf_detail_view_finalize (GObject *object)
 
   g_clear_pointer (&self->node, g_free);
   g_clear_pointer (&self->pending, g_free);
+  g_clear_pointer (&self->citation, g_free);
 
   G_OBJECT_CLASS (kf_detail_view_parent_class)->finalize (object);
 }
@@ -466,7 +637,25 @@ kf_detail_view_class_init (KfDetailViewClass *klass)
     g_signal_new ("page-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /**
+   * KfDetailView::find-counted:
+   * @count: how many matches of the find bar's text the page has
+   */
+  signals[FIND_COUNTED] =
+    g_signal_new ("find-counted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
   gtk_widget_class_set_css_name (widget_class, "kf-detail-view");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/kf-detail-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, KfDetailView, find_bar);
+  gtk_widget_class_bind_template_child (widget_class, KfDetailView, find_entry);
+  gtk_widget_class_bind_template_child (widget_class, KfDetailView, find_count);
+  gtk_widget_class_bind_template_callback (widget_class, find_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, find_next_cb);
+  gtk_widget_class_bind_template_callback (widget_class, find_previous_cb);
+  gtk_widget_class_bind_template_callback (widget_class, find_stop_cb);
+  gtk_widget_class_install_action (widget_class, "view.find-next", NULL, find_next_action);
+  gtk_widget_class_install_action (widget_class, "view.find-previous", NULL, find_previous_action);
 }
 
 static void
@@ -477,6 +666,12 @@ kf_detail_view_init (KfDetailView *self)
   g_autoptr(WebKitSettings) settings = NULL;
   g_autoptr(GBytes) source = NULL;
   static const char * const allow_list[] = { SHELL_URI, NULL };
+  WebKitFindController *finder;
+  GtkEventController *keys;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->style.font_scale = 1.0;
+  self->style.line_width = 70;
 
   source = g_resources_lookup_data (WEB_RESOURCES "reader.js", G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   g_assert (source != NULL);
@@ -533,7 +728,15 @@ kf_detail_view_init (KfDetailView *self)
   g_signal_connect_object (self->web_view, "create",
                            G_CALLBACK (create_cb), self, 0);
 
-  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->web_view));
+  gtk_box_append (GTK_BOX (adw_bin_get_child (ADW_BIN (self))), GTK_WIDGET (self->web_view));
+
+  finder = webkit_web_view_get_find_controller (self->web_view);
+  g_signal_connect_object (finder, "counted-matches", G_CALLBACK (counted_matches_cb), self, 0);
+  g_signal_connect_object (finder, "failed-to-find-text", G_CALLBACK (failed_to_find_cb), self, 0);
+
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (find_key_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->find_entry), keys);
 
   apply_style (self);
   load_shell (self);
@@ -652,4 +855,38 @@ kf_detail_view_get_web_view (KfDetailView *self)
 {
   g_return_val_if_fail (KF_IS_DETAIL_VIEW (self), NULL);
   return self->web_view;
+}
+
+/* Sets the reading style: sepia, font, size and line width. Dark follows the "dark" property. */
+void
+kf_detail_view_set_page_style (KfDetailView      *self,
+                               const KfPageStyle *style)
+{
+  g_return_if_fail (KF_IS_DETAIL_VIEW (self));
+  g_return_if_fail (style != NULL);
+
+  self->style = *style;
+  apply_style (self);
+}
+
+/* The citation appended to text copied from the page, or NULL for none. */
+void
+kf_detail_view_set_citation (KfDetailView *self,
+                             const char   *citation)
+{
+  g_return_if_fail (KF_IS_DETAIL_VIEW (self));
+
+  if (g_strcmp0 (self->citation, citation) == 0)
+    return;
+  g_free (self->citation);
+  self->citation = g_strdup (citation);
+  apply_style (self);
+}
+
+/* The page's scroll position, as last reported by the page. */
+double
+kf_detail_view_get_scroll (KfDetailView *self)
+{
+  g_return_val_if_fail (KF_IS_DETAIL_VIEW (self), 0);
+  return self->scroll;
 }

@@ -25,6 +25,15 @@ typedef struct
   gboolean    bilingual;
 } KfPage;
 
+typedef struct
+{
+  gboolean sepia;
+  gboolean high_contrast;
+  gboolean sans;
+  double   font_scale;  /* 1.0 = 18px */
+  int      line_width;  /* in ch */
+} KfPageStyle;
+
 void           kf_detail_view_show_page      (KfDetailView  *self,
                                               const KfPage  *page);
 const char    *kf_detail_view_get_node       (KfDetailView  *self);
@@ -34,5 +43,15 @@ void           kf_detail_view_set_dark       (KfDetailView  *self,
 void           kf_detail_view_highlight      (KfDetailView  *self,
                                               const char    *text);
 WebKitWebView *kf_detail_view_get_web_view   (KfDetailView  *self);
+void           kf_detail_view_set_page_style (KfDetailView      *self,
+                                              const KfPageStyle *style);
+void           kf_detail_view_set_citation   (KfDetailView  *self,
+                                              const char    *citation);
+double         kf_detail_view_get_scroll     (KfDetailView  *self);
+void           kf_detail_view_start_find     (KfDetailView  *self);
+void           kf_detail_view_stop_find      (KfDetailView  *self);
+void           kf_detail_view_find           (KfDetailView  *self,
+                                              const char    *text);
+const char    *kf_detail_view_get_find_status (KfDetailView *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "kf-detail-view.h"
 #include "kf-l10n.h"
 #include "kf-outline-item.h"
+#include "kf-preferences-window.h"
 #include "kf-renderer.h"
 #include "kf-window.h"
 
@@ -40,7 +41,40 @@ struct _KfWindow
   char                 *effective_language;   /* what is shown: a po code, or "" for the original */
   gboolean              bilingual;
   GMenu                *language_menu;
+
+  /* history: what the page shows now, and where the reader has been */
+  KfDocument           *shown_document;
+  char                 *shown_node;
+  GPtrArray            *back;              /* HistoryEntry, oldest first */
+  GPtrArray            *forward;           /* HistoryEntry, nearest last */
+  GHashTable           *scrolls;           /* "doc-id\nnode-id" → double*: each node's position */
+  gboolean              restoring;
+  double                pending_scroll;    /* < 0: none */
 };
+
+typedef struct
+{
+  KfDocument *document;
+  char       *node;
+  double      scroll;
+} HistoryEntry;
+
+static void
+history_entry_free (gpointer data)
+{
+  HistoryEntry *entry = data;
+
+  g_clear_object (&entry->document);
+  g_free (entry->node);
+  g_free (entry);
+}
+
+static char *
+scroll_key (KfDocument *document,
+            const char *node)
+{
+  return g_strconcat (kf_document_get_metadata (document)->id, "\n", node, NULL);
+}
 
 G_DEFINE_FINAL_TYPE (KfWindow, kf_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -89,11 +123,52 @@ show_node (KfWindow     *self,
   const char *lang;
   KfPage page = { 0 };
 
+  gboolean same = self->shown_document == self->document && g_strcmp0 (self->shown_node, node->id) == 0;
+  double scroll = 0;
+
+  /* leaving a node: remember where the reader was, and (unless going through the history)
+   * make it a step back */
+  if (self->shown_node != NULL)
+    {
+      double current = kf_detail_view_get_scroll (self->detail_view);
+
+      g_hash_table_insert (self->scrolls, scroll_key (self->shown_document, self->shown_node),
+                           g_memdup2 (&current, sizeof current));
+      if (same)
+        scroll = current;
+      else if (!self->restoring)
+        {
+          HistoryEntry *entry = g_new0 (HistoryEntry, 1);
+
+          entry->document = g_object_ref (self->shown_document);
+          entry->node = g_strdup (self->shown_node);
+          entry->scroll = current;
+          g_ptr_array_add (self->back, entry);
+          g_ptr_array_set_size (self->forward, 0);
+        }
+    }
+
+  if (!same)
+    {
+      g_autofree char *key = scroll_key (self->document, node->id);
+      double *remembered = g_hash_table_lookup (self->scrolls, key);
+
+      scroll = self->pending_scroll >= 0 ? self->pending_scroll : remembered ? *remembered : 0;
+    }
+  self->pending_scroll = -1;
+
+  g_set_object (&self->shown_document, self->document);
+  g_free (self->shown_node);
+  self->shown_node = g_strdup (node->id);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", self->back->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-forward", self->forward->len > 0);
+
   render_options (self, &options);
   html = kf_render_node (self->document, node, &options);
   title = kf_render_node_title (self->document, node, &options);
   lang = kf_render_language (self->document, &options);
 
+  page.scroll = scroll;
   page.node = node->id;
   page.html = html;
   page.lang = lang;
@@ -374,6 +449,192 @@ show_outline_action (GtkWidget  *widget,
 }
 
 static void
+go_through_history (KfWindow  *self,
+                    GPtrArray *from,
+                    GPtrArray *to)
+{
+  HistoryEntry *entry;
+  HistoryEntry *here;
+
+  if (from->len == 0 || self->shown_node == NULL)
+    return;
+
+  entry = g_ptr_array_steal_index (from, from->len - 1);
+  here = g_new0 (HistoryEntry, 1);
+  here->document = g_object_ref (self->shown_document);
+  here->node = g_strdup (self->shown_node);
+  here->scroll = kf_detail_view_get_scroll (self->detail_view);
+  g_ptr_array_add (to, here);
+
+  self->restoring = TRUE;
+  if (entry->document != self->document)
+    kf_window_set_document (self, entry->document);
+  self->pending_scroll = entry->scroll;
+  kf_window_select_node (self, entry->node, NULL);
+  self->restoring = FALSE;
+  self->pending_scroll = -1;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", self->back->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-forward", self->forward->len > 0);
+  history_entry_free (entry);
+}
+
+static void
+go_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  KfWindow *self = KF_WINDOW (widget);
+
+  go_through_history (self, self->back, self->forward);
+}
+
+static void
+go_forward_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KfWindow *self = KF_WINDOW (widget);
+
+  go_through_history (self, self->forward, self->back);
+}
+
+/* The mouse's back and forward buttons */
+static void
+mouse_button_cb (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 KfWindow        *self)
+{
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+
+  if (button == 8)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.go-back", NULL);
+  else if (button == 9)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.go-forward", NULL);
+  else
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KfWindow *self = KF_WINDOW (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  kf_detail_view_start_find (self->detail_view);
+}
+
+static void
+zoom (KfWindow *self,
+      double    factor)
+{
+  double scale;
+
+  if (self->settings == NULL)
+    return;
+  scale = factor == 0 ? 1.0 : g_settings_get_double (self->settings, "font-scale") + factor;
+  g_settings_set_double (self->settings, "font-scale", CLAMP (scale, 0.5, 3.0));
+}
+
+static void
+zoom_in_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  zoom (KF_WINDOW (widget), 0.1);
+}
+
+static void
+zoom_out_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  zoom (KF_WINDOW (widget), -0.1);
+}
+
+static void
+zoom_reset_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  zoom (KF_WINDOW (widget), 0);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  KfWindow *self = KF_WINDOW (widget);
+  g_autoptr(WebKitPrintOperation) operation =
+    webkit_print_operation_new (kf_detail_view_get_web_view (self->detail_view));
+  g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
+
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_BASENAME,
+                          gtk_window_get_title (GTK_WINDOW (self)));
+  webkit_print_operation_set_print_settings (operation, settings);
+  webkit_print_operation_run_dialog (operation, GTK_WINDOW (self));
+}
+
+/* The page style from the settings: sepia, font, size, line width, citation on copy. */
+static void
+update_page_style (KfWindow *self)
+{
+  KfPageStyle style = { FALSE, FALSE, FALSE, 1.0, 70 };
+  g_autofree char *variant = NULL;
+  g_autofree char *family = NULL;
+
+  if (self->settings != NULL)
+    {
+      variant = g_settings_get_string (self->settings, "style-variant");
+      family = g_settings_get_string (self->settings, "font-family");
+      style.sepia = g_strcmp0 (variant, "sepia") == 0;
+      style.sans = g_strcmp0 (family, "sans") == 0;
+      style.font_scale = g_settings_get_double (self->settings, "font-scale");
+      style.line_width = g_settings_get_int (self->settings, "line-width");
+    }
+  style.high_contrast = adw_style_manager_get_high_contrast (adw_style_manager_get_default ());
+  kf_detail_view_set_page_style (self->detail_view, &style);
+}
+
+static void
+update_citation (KfWindow *self)
+{
+  const KfMetadata *m;
+  g_autoptr(GString) citation = NULL;
+
+  if (self->document == NULL)
+    return;
+  if (self->settings != NULL && !g_settings_get_boolean (self->settings, "copy-citation"))
+    {
+      kf_detail_view_set_citation (self->detail_view, NULL);
+      return;
+    }
+
+  /* title, author, outlet, date and address of the original */
+  m = kf_document_get_metadata (self->document);
+  citation = g_string_new (NULL);
+  g_string_append_printf (citation, "— “%s”", m->source_title ? m->source_title : m->title);
+  if (m->source_author)
+    g_string_append_printf (citation, ", %s", m->source_author);
+  g_string_append_printf (citation, ", %s", m->source_name);
+  g_string_append_printf (citation, ", %s", m->source_date ? m->source_date : m->date);
+  g_string_append_printf (citation, ". %s", m->source_url);
+  kf_detail_view_set_citation (self->detail_view, citation->str);
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KfWindow *self = KF_WINDOW (widget);
+
+  if (self->settings == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (kf_preferences_window_new (GTK_WINDOW (self), self->settings)));
+}
+
+static void
 show_content_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -604,6 +865,7 @@ kf_window_set_document (KfWindow   *self,
   gtk_list_view_set_model (self->outline, GTK_SELECTION_MODEL (self->selection));
 
   update_accent_css (self);
+  update_citation (self);
 
   kf_window_select_node (self, kf_document_get_root (document)->id, NULL);
 
@@ -678,6 +940,9 @@ kf_window_dispose (GObject *object)
   g_clear_object (&self->label_catalog);
   g_clear_object (&self->document);
   g_clear_object (&self->language_menu);
+  g_clear_object (&self->shown_document);
+  g_clear_pointer (&self->back, g_ptr_array_unref);
+  g_clear_pointer (&self->forward, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kf_window_parent_class)->dispose (object);
 }
@@ -691,6 +956,8 @@ kf_window_finalize (GObject *object)
   g_clear_pointer (&self->pending_anchor, g_free);
   g_clear_pointer (&self->reading_language, g_free);
   g_clear_pointer (&self->effective_language, g_free);
+  g_clear_pointer (&self->shown_node, g_free);
+  g_clear_pointer (&self->scrolls, g_hash_table_unref);
 
   G_OBJECT_CLASS (kf_window_parent_class)->finalize (object);
 }
@@ -801,9 +1068,28 @@ kf_window_class_init (KfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-focus", NULL, toggle_focus_action);
   gtk_widget_class_install_action (widget_class, "win.go-to-node", "s", go_to_node_action);
 
+  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
+  gtk_widget_class_install_action (widget_class, "win.go-forward", NULL, go_forward_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_in_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_out_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_reset_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.toggle-focus", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
-                                       "win.show-outline", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.go-forward", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
 }
 
 static void
@@ -814,6 +1100,7 @@ kf_window_init (KfWindow *self)
   g_autoptr(GSettingsSchema) schema = NULL;
   GtkEventController *keys;
   GtkGesture *click;
+  GtkGesture *mouse;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -824,6 +1111,12 @@ kf_window_init (KfWindow *self)
   self->reading_language = g_strdup ("");
   self->effective_language = g_strdup ("");
   self->language_menu = g_menu_new ();
+  self->back = g_ptr_array_new_with_free_func (history_entry_free);
+  self->forward = g_ptr_array_new_with_free_func (history_entry_free);
+  self->scrolls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->pending_scroll = -1;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-forward", FALSE);
   gtk_menu_button_set_menu_model (self->language_button, G_MENU_MODEL (self->language_menu));
   self->accent_css = gtk_css_provider_new ();
   gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
@@ -842,6 +1135,16 @@ kf_window_init (KfWindow *self)
       g_settings_bind (self->settings, "reading-language", self, "reading-language",
                        G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "bilingual", self, "bilingual", G_SETTINGS_BIND_DEFAULT);
+      g_signal_connect_object (self->settings, "changed::style-variant",
+                               G_CALLBACK (update_page_style), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->settings, "changed::font-family",
+                               G_CALLBACK (update_page_style), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->settings, "changed::font-scale",
+                               G_CALLBACK (update_page_style), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->settings, "changed::line-width",
+                               G_CALLBACK (update_page_style), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->settings, "changed::copy-citation",
+                               G_CALLBACK (update_citation), self, G_CONNECT_SWAPPED);
     }
   else
     {
@@ -861,7 +1164,16 @@ kf_window_init (KfWindow *self)
 
   g_signal_connect_object (style_manager, "notify::dark", G_CALLBACK (style_dark_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (style_manager, "notify::high-contrast", G_CALLBACK (update_page_style),
+                           self, G_CONNECT_SWAPPED);
   kf_detail_view_set_dark (self->detail_view, adw_style_manager_get_dark (style_manager));
+  update_page_style (self);
+
+  mouse = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (mouse), 0);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (mouse), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (mouse, "pressed", G_CALLBACK (mouse_button_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (mouse));
 }
 
 KfWindow *

@@ -7,6 +7,7 @@
   const handler = window.webkit && window.webkit.messageHandlers && window.webkit.messageHandlers.kaifang;
   const post = (message) => { if (handler) handler.postMessage(JSON.stringify(message)); };
   const ACCENT = /^#[0-9a-fA-F]{6}$/;
+  let citation = '';
 
   function applyAccents(root) {
     for (const el of root.querySelectorAll('[data-accent]')) {
@@ -70,6 +71,7 @@
       } else {
         window.scrollTo(0, page.scroll || 0);
       }
+      post({ type: 'scroll', y: window.scrollY });
       return main.dataset.node;
     },
     setStyle(style) {
@@ -83,6 +85,7 @@
         root.style.setProperty('--line-width', style.lineWidth + 'ch');
       if (style.fontFamily)
         root.dataset.font = style.fontFamily;
+      citation = style.citation || '';
       return true;
     },
     highlight,
@@ -103,6 +106,22 @@
       post({ type: 'link', target: href.slice(1) });
     }
   }, true);
+
+  // The scroll position, so that the app can bring each node back where the reader left it.
+  let scrollTimer = 0;
+  window.addEventListener('scroll', () => {
+    clearTimeout(scrollTimer);
+    scrollTimer = setTimeout(() => post({ type: 'scroll', y: window.scrollY }), 100);
+  }, { passive: true });
+
+  // Copy with citation: the copied text is followed by where it comes from.
+  document.addEventListener('copy', (event) => {
+    const text = String(window.getSelection() || '');
+    if (!citation || !text || !event.clipboardData)
+      return;
+    event.clipboardData.setData('text/plain', text + '\n\n' + citation);
+    event.preventDefault();
+  });
 
   post({ type: 'ready' });
 })();
