@@ -5,7 +5,11 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "kf-l10n.h"
 
 #include "kf-test-ui.h"
 
@@ -17,6 +21,10 @@ kf_test_ui_init (int    *argc,
 {
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, kf_l10n_localedir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   gtk_test_init (argc, argv, NULL);
   adw_init ();
 }

@@ -127,7 +127,7 @@ static const BadCase bad_cases[] = {
   { "bad-format.json", KF_DOCUMENT_ERROR_VALUE,
     "bad-format.json:2:13: format: expected “kaifang-document”, found “something-else”" },
   { "bad-version.json", KF_DOCUMENT_ERROR_VERSION,
-    "bad-version.json:3:14: version: unknown version 2 (this reader knows version 1)" },
+    "bad-version.json:3:14: version: unknown version 3 (this reader knows versions 1 and 2)" },
   { "bad-missing.json", KF_DOCUMENT_ERROR_MISSING,
     "bad-missing.json:34:5: themes[1]: missing required member “title”" },
   { "bad-type.json", KF_DOCUMENT_ERROR_TYPE,

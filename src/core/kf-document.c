@@ -29,6 +29,9 @@ struct _KfDocument
   guint         n_figures;
   KfTerm       *terms;
   guint         n_terms;
+  KfEvent      *events;         /* in file order */
+  guint         n_events;
+  const KfEvent **sorted_events; /* by date, stable */
 
   GHashTable   *ids;            /* id -> IdEntry */
   GPtrArray    *allocations;    /* everything else allocated for this document */
@@ -814,20 +817,27 @@ load_term (Loader     *l,
 
 static gboolean
 load_event (Loader     *l,
-            JsonObject *object)
+            JsonObject *object,
+            KfEvent    *event)
 {
   const char *date;
 
-  if (!get_id (l, object, ID_EVENT, NULL))
+  if (!(event->id = get_id (l, object, ID_EVENT, event)))
     return FALSE;
   if (!(date = get_string (l, object, "date", TRUE)))
     return FALSE;
   if (!is_valid_date (date, TRUE))
     return fail (l, "date", KF_DOCUMENT_ERROR_VALUE,
                  "expected a date YYYY, YYYY-MM or YYYY-MM-DD, found “%s”", date);
-  if (!get_string (l, object, "title", TRUE))
+  /* is_valid_date() checked the shape: YYYY[-MM[-DD]] */
+  event->date = date;
+  event->year = atoi (date);
+  event->month = strlen (date) >= 7 ? atoi (date + 5) : 0;
+  event->day = strlen (date) == 10 ? atoi (date + 8) : 0;
+  if (!(event->title = get_string (l, object, "title", TRUE)))
     return FALSE;
-  get_string (l, object, "description", FALSE);
+  event->description = get_string (l, object, "description", FALSE);
+  /* the theme reference is resolved in pass 2 */
   if (!l->failed && json_object_has_member (object, "theme"))
     get_ref (l, object, "theme", FALSE);
   return !l->failed;
@@ -864,14 +874,6 @@ load_items (Loader       *l,
   pop (l, saved);
 
   return TRUE;
-}
-
-static gboolean
-load_event_item (Loader     *l,
-                 JsonObject *object,
-                 gpointer    item)
-{
-  return load_event (l, object);
 }
 
 /* --- pass 2: references -------------------------------------------------------------------- */
@@ -1106,8 +1108,9 @@ resolve_refs (Loader     *l,
           gsize saved_i = push_index (l, i);
 
           if (json_object_has_member (object, "theme") &&
-              !resolve (l, "theme", json_object_get_string_member (object, "theme"), ID_THEME,
-                        "a theme"))
+              !(doc->events[i].theme = resolve (l, "theme",
+                                                json_object_get_string_member (object, "theme"),
+                                                ID_THEME, "a theme")))
             return FALSE;
           pop (l, saved_i);
         }
@@ -1115,6 +1118,36 @@ resolve_refs (Loader     *l,
     }
 
   return TRUE;
+}
+
+/* --- events by date ------------------------------------------------------------------------ */
+
+static int
+compare_events (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  const KfEvent *x = *(const KfEvent * const *) a;
+  const KfEvent *y = *(const KfEvent * const *) b;
+
+  /* a date without a month comes before the dates within it, and so on */
+  if (x->year != y->year)
+    return x->year < y->year ? -1 : 1;
+  if (x->month != y->month)
+    return x->month < y->month ? -1 : 1;
+  if (x->day != y->day)
+    return x->day < y->day ? -1 : 1;
+  return 0;
+}
+
+static void
+sort_events (KfDocument *self)
+{
+  self->sorted_events = doc_alloc (self, self->n_events, sizeof (KfEvent *));
+  for (guint i = 0; i < self->n_events; i++)
+    self->sorted_events[i] = &self->events[i];
+  /* g_qsort_with_data() is a stable merge sort: events on the same date keep file order */
+  g_qsort_with_data (self->sorted_events, self->n_events, sizeof (KfEvent *), compare_events, NULL);
 }
 
 /* --- the outline ---------------------------------------------------------------------------- */
@@ -1180,11 +1213,13 @@ load_document (Loader     *l,
                  "expected “" KF_DOCUMENT_FORMAT "”, found “%s”", format);
   if (!get_integer (l, root, "version", TRUE, &version))
     return FALSE;
-  if (version != KF_DOCUMENT_VERSION)
+  /* version 2 added "events"; a version-1 file that has them (the loader always checked
+   * them) loads the same */
+  if (version < KF_DOCUMENT_MIN_VERSION || version > KF_DOCUMENT_VERSION)
     {
       fail (l, "version", KF_DOCUMENT_ERROR_VERSION,
-            "unknown version %" G_GINT64_FORMAT " (this reader knows version %d)",
-            version, KF_DOCUMENT_VERSION);
+            "unknown version %" G_GINT64_FORMAT " (this reader knows versions %d and %d)",
+            version, KF_DOCUMENT_MIN_VERSION, KF_DOCUMENT_VERSION);
       return FALSE;
     }
 
@@ -1206,16 +1241,19 @@ load_document (Loader     *l,
   doc->figures = doc_alloc (doc, doc->n_figures, sizeof (KfFigure));
   doc->n_terms = glossary ? json_array_get_length (glossary) : 0;
   doc->terms = doc_alloc (doc, doc->n_terms, sizeof (KfTerm));
+  doc->n_events = events ? json_array_get_length (events) : 0;
+  doc->events = doc_alloc (doc, doc->n_events, sizeof (KfEvent));
 
   if (!load_items (l, themes, "themes", doc->themes, sizeof (KfTheme), (LoadItemFunc) load_theme) ||
       !load_items (l, figures, "figures", doc->figures, sizeof (KfFigure), (LoadItemFunc) load_figure) ||
       !load_items (l, glossary, "glossary", doc->terms, sizeof (KfTerm), (LoadItemFunc) load_term) ||
-      !load_items (l, events, "events", NULL, 0, load_event_item))
+      !load_items (l, events, "events", doc->events, sizeof (KfEvent), (LoadItemFunc) load_event))
     return FALSE;
 
   if (!resolve_refs (l, root))
     return FALSE;
 
+  sort_events (doc);
   build_outline (doc);
   return TRUE;
 }
@@ -1534,6 +1572,29 @@ kf_document_get_term (KfDocument *self,
   g_return_val_if_fail (KF_IS_DOCUMENT (self), NULL);
   g_return_val_if_fail (index < self->n_terms, NULL);
   return &self->terms[index];
+}
+
+guint
+kf_document_get_n_events (KfDocument *self)
+{
+  g_return_val_if_fail (KF_IS_DOCUMENT (self), 0);
+  return self->n_events;
+}
+
+/**
+ * kf_document_get_event:
+ * @index: from 0 to kf_document_get_n_events() - 1
+ *
+ * The events in date order; events on the same date (or at the same precision) keep the
+ * order of the file, and "2013" comes before "2013-09" and "2013-09-29".
+ */
+const KfEvent *
+kf_document_get_event (KfDocument *self,
+                       guint       index)
+{
+  g_return_val_if_fail (KF_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (index < self->n_events, NULL);
+  return self->sorted_events[index];
 }
 
 const KfNode *

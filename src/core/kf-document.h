@@ -10,7 +10,8 @@
 G_BEGIN_DECLS
 
 #define KF_DOCUMENT_FORMAT  "kaifang-document"
-#define KF_DOCUMENT_VERSION 1
+#define KF_DOCUMENT_VERSION 2      /* the newest version this reader knows */
+#define KF_DOCUMENT_MIN_VERSION 1  /* the oldest */
 #define KF_DOCUMENT_MAX_SIZE (64 * 1024 * 1024)
 #define KF_DOCUMENT_MAX_DEPTH 32
 
@@ -61,6 +62,7 @@ typedef struct _KfTheme   KfTheme;
 typedef struct _KfSection KfSection;
 typedef struct _KfFigure  KfFigure;
 typedef struct _KfTerm    KfTerm;
+typedef struct _KfEvent   KfEvent;
 typedef struct _KfNode    KfNode;
 
 typedef struct
@@ -123,6 +125,18 @@ struct _KfTerm
   const char *definition;
 };
 
+struct _KfEvent
+{
+  const char    *id;
+  const char    *date;          /* "YYYY", "YYYY-MM" or "YYYY-MM-DD" */
+  int            year;
+  int            month;         /* 0 when absent */
+  int            day;           /* 0 when absent */
+  const char    *title;
+  const char    *description;   /* may be NULL */
+  const KfTheme *theme;         /* may be NULL */
+};
+
 typedef struct
 {
   const char  *id;
@@ -177,6 +191,9 @@ guint             kf_document_get_n_figures      (KfDocument    *self);
 const KfTerm     *kf_document_get_term           (KfDocument    *self,
                                                   guint          index);
 guint             kf_document_get_n_terms        (KfDocument    *self);
+const KfEvent    *kf_document_get_event          (KfDocument    *self,
+                                                  guint          index);
+guint             kf_document_get_n_events       (KfDocument    *self);
 
 const KfNode     *kf_document_get_root           (KfDocument    *self);
 const KfNode     *kf_document_lookup_node        (KfDocument    *self,

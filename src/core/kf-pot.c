@@ -103,6 +103,14 @@ kf_document_foreach_text (KfDocument *document,
       emit (func, user_data, term->expansion, "glossary/%s/expansion", term->id);
       emit (func, user_data, term->definition, "glossary/%s/definition", term->id);
     }
+
+  for (guint i = 0; i < kf_document_get_n_events (document); i++)
+    {
+      const KfEvent *event = kf_document_get_event (document, i);
+
+      emit (func, user_data, event->title, "events/%s/title", event->id);
+      emit (func, user_data, event->description, "events/%s/description", event->id);
+    }
 }
 
 static void
