@@ -11,7 +11,9 @@
 
 #include "kf-application.h"
 #include "kf-document.h"
+#include "kf-importer.h"
 #include "kf-l10n.h"
+#include "kf-library.h"
 #include "kf-renderer.h"
 #include "kf-window.h"
 
@@ -22,6 +24,7 @@ struct _KfApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  KfLibrary      *library;
 };
 
 G_DEFINE_FINAL_TYPE (KfApplication, kf_application, ADW_TYPE_APPLICATION)
@@ -33,6 +36,9 @@ static const GOptionEntry main_entries[] = {
   { "list-sections", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the outline of a document (the bundled guide if none is given)"), NULL },
   { "section", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open the document at this section"), N_("ID") },
+  { "import", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Convert a text or Markdown article into a document (with -o)"), N_("FILE") },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL, N_("Where --import writes the document"), N_("OUT.json") },
   { "language", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Read the document in this language (a code such as fr or zh_CN)"), N_("LANGUAGE") },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE]") },
@@ -113,6 +119,37 @@ list_sections (const char *path,
 }
 
 static int
+import (const char *path,
+        const char *output)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(KfDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  gsize length = 0;
+
+  if (output == NULL)
+    {
+      g_printerr ("%s\n", _("--import needs -o OUT.json"));
+      return 2;
+    }
+
+  /* the importer's output goes through the validating loader before it is written */
+  document = kf_document_open_file (file, &json, &length, &error);
+  if (document == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (!g_file_set_contents_full (output, json, length, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
+static int
 kf_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
@@ -128,6 +165,14 @@ kf_application_handle_local_options (GApplication *app,
 
   if (g_variant_dict_lookup (options, "validate", "^&ay", &path))
     return validate (path);
+
+  if (g_variant_dict_lookup (options, "import", "^&ay", &path))
+    {
+      const char *output = NULL;
+
+      g_variant_dict_lookup (options, "output", "^&ay", &output);
+      return import (path, output);
+    }
 
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
   g_variant_dict_lookup (options, "language", "&s", &language);
@@ -160,9 +205,40 @@ open_document (KfApplication *self,
   KfWindow *window = get_window (self);
 
   if (window == NULL)
-    window = kf_window_new (GTK_APPLICATION (self), document);
+    window = g_object_new (KF_TYPE_WINDOW,
+                           "application", self,
+                           "library", self->library,
+                           "document", document,
+                           NULL);
   else
     kf_window_set_document (window, document);
+
+  return window;
+}
+
+/* The document, section and scroll position the reader left off at, or the guide. */
+static KfWindow *
+restore_last (KfApplication *self)
+{
+  g_autoptr(KfDocument) document = NULL;
+  g_autofree char *last_document = NULL;
+  g_autofree char *last_section = NULL;
+  KfWindow *window;
+
+  if (self->settings)
+    {
+      last_document = g_settings_get_string (self->settings, "last-document");
+      last_section = g_settings_get_string (self->settings, "last-section");
+      if (last_document[0] && kf_library_lookup (self->library, last_document))
+        document = kf_library_load (self->library, last_document, NULL);
+    }
+  if (document == NULL)
+    document = load_guide ();
+
+  window = open_document (self, document);
+  if (self->settings && last_section[0] &&
+      g_strcmp0 (last_document, kf_document_get_metadata (document)->id) == 0)
+    kf_window_restore_position (window, last_section, g_settings_get_double (self->settings, "last-scroll"));
 
   return window;
 }
@@ -174,11 +250,7 @@ kf_application_activate (GApplication *app)
   KfWindow *window = get_window (self);
 
   if (window == NULL)
-    {
-      g_autoptr(KfDocument) guide = load_guide ();
-
-      window = open_document (self, guide);
-    }
+    window = restore_last (self);
 
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -190,8 +262,6 @@ kf_application_command_line (GApplication            *app,
   KfApplication *self = KF_APPLICATION (app);
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   g_autofree const char **files = NULL;
-  g_autoptr(KfDocument) document = NULL;
-  g_autoptr(GError) error = NULL;
   const char *section = NULL;
   const char *language = NULL;
   KfWindow *window;
@@ -203,21 +273,27 @@ kf_application_command_line (GApplication            *app,
   if (files != NULL && files[0] != NULL)
     {
       g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, files[0]);
+      g_autoptr(KfDocument) guide = NULL;
 
-      document = kf_document_load_from_file (file, NULL, &error);
-      if (document == NULL)
-        g_application_command_line_printerr (command_line, "%s\n", error->message);
+      window = get_window (self);
+      if (window == NULL)
+        {
+          guide = load_guide ();
+          window = open_document (self, guide);
+        }
+      /* a problem is shown in the window; the command line hears of it too */
+      if (!kf_window_open_file (window, file))
+        {
+          g_autofree char *name = g_file_get_parse_name (file);
+
+          g_application_command_line_printerr (command_line, _("Could not open %s\n"), name);
+        }
     }
-
-  if (document == NULL && get_window (self) == NULL)
-    document = load_guide ();
-
-  window = document ? open_document (self, document) : get_window (self);
-  if (error != NULL)
+  else
     {
-      g_autofree char *message = g_strdup_printf (_("Could not open the document: %s"), error->message);
-
-      kf_window_show_toast (window, message);
+      window = get_window (self);
+      if (window == NULL)
+        window = restore_last (self);
     }
 
   if (language != NULL)
@@ -313,6 +389,12 @@ kf_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
 
   {
+    g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "kaifang", NULL);
+
+    self->library = kf_library_new (data_dir);
+  }
+
+  {
     GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
     g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, BASE_APP_ID, TRUE)
                                                : NULL;
@@ -339,6 +421,7 @@ kf_application_dispose (GObject *object)
   KfApplication *self = KF_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->library);
 
   G_OBJECT_CLASS (kf_application_parent_class)->dispose (object);
 }

@@ -11,6 +11,7 @@
 
 #include "kf-detail-view.h"
 #include "kf-l10n.h"
+#include "kf-library.h"
 #include "kf-outline-item.h"
 #include "kf-preferences-window.h"
 #include "kf-renderer.h"
@@ -25,6 +26,15 @@ struct _KfWindow
   AdwLeaflet           *leaflet;
   GtkListView          *outline;
   GtkMenuButton        *language_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *sidebar_stack;
+  AdwViewStack         *view_stack;
+  GtkListBox           *library_list;
+  GtkListBox           *notes_list;
+  GtkListBox           *search_results;
+
+  KfLibrary            *library;
   AdwWindowTitle       *content_title;
   KfDetailView         *detail_view;
 
@@ -80,6 +90,7 @@ G_DEFINE_FINAL_TYPE (KfWindow, kf_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
+  PROP_LIBRARY,
   PROP_DOCUMENT,
   PROP_SELECTED_ID,
   PROP_READING_LANGUAGE,
@@ -184,6 +195,9 @@ show_node (KfWindow     *self,
                                  : kf_render_text (self->document, &options, "metadata/title",
                                                    kf_document_get_metadata (self->document)->title));
   gtk_window_set_title (GTK_WINDOW (self), title);
+
+  if (self->library)
+    kf_library_visit (self->library, self->document, node->id);
 
   if (self->settings)
     {
@@ -622,6 +636,61 @@ update_citation (KfWindow *self)
   kf_detail_view_set_citation (self->detail_view, citation->str);
 }
 
+/* --- search ------------------------------------------------------------------------------ */
+
+static void
+search_changed_cb (KfWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  gtk_stack_set_visible_child_name (self->sidebar_stack, text[0] ? "search" : "browse");
+}
+
+static void
+search_activate_cb (KfWindow *self)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->search_results, 0);
+
+  if (first)
+    g_signal_emit_by_name (self->search_results, "row-activated", first);
+}
+
+static void
+search_stop_cb (KfWindow *self)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "browse");
+}
+
+static void
+search_result_activated_cb (KfWindow      *self,
+                            GtkListBoxRow *row)
+{
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KfWindow *self = KF_WINDOW (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "outline");
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+notes_row_activated_cb (KfWindow      *self,
+                        GtkListBoxRow *row)
+{
+  const char *node = g_object_get_data (G_OBJECT (row), "kf-node-id");
+  const char *anchor = g_object_get_data (G_OBJECT (row), "kf-anchor");
+
+  if (node)
+    kf_window_select_node (self, node, anchor);
+}
+
 static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
@@ -818,6 +887,237 @@ kf_window_set_bilingual (KfWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BILINGUAL]);
 }
 
+static void rebuild_library_list (KfWindow *self);
+
+static void
+remove_from_library_cb (GtkButton *button,
+                        KfWindow  *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (button), "kf-document-id");
+  g_autoptr(GError) error = NULL;
+  gboolean current = self->document && g_strcmp0 (id, kf_document_get_metadata (self->document)->id) == 0;
+
+  if (!kf_library_remove (self->library, id, &error))
+    {
+      kf_window_show_toast (self, error->message);
+      return;
+    }
+  if (current)
+    {
+      g_autoptr(KfDocument) guide = kf_document_load_from_resource (KF_LIBRARY_GUIDE_RESOURCE, NULL);
+
+      if (guide)
+        kf_window_set_document (self, guide);
+    }
+  rebuild_library_list (self);
+}
+
+static void
+rebuild_library_list (KfWindow *self)
+{
+  GPtrArray *entries;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->library_list))))
+    gtk_list_box_remove (self->library_list, child);
+
+  if (self->library == NULL)
+    return;
+
+  entries = kf_library_get_entries (self->library);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const KfLibraryEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *percent = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *progress = gtk_level_bar_new_for_interval (0, 1);
+      double fraction = kf_library_entry_get_progress (entry);
+
+      subtitle = g_strdup_printf ("%s · %s · %s", entry->source ? entry->source : "",
+                                  entry->date ? entry->date : "",
+                                  kf_l10n_native_name (entry->language ? entry->language : ""));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), entry->title ? entry->title : entry->id);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "kf-document-id", g_strdup (entry->id), g_free);
+
+      /* reading progress */
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (progress), fraction);
+      gtk_widget_set_size_request (progress, 48, -1);
+      gtk_widget_set_valign (progress, GTK_ALIGN_CENTER);
+      percent = g_strdup_printf (_("%d%% read"), (int) (fraction * 100 + 0.5));
+      gtk_widget_set_tooltip_text (progress, percent);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (progress), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      percent, -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), progress);
+
+      if (!entry->bundled)
+        {
+          GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+          g_autofree char *label = g_strdup_printf (_("Remove “%s” from the Library"), entry->title);
+
+          gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (remove, "flat");
+          gtk_widget_set_tooltip_text (remove, label);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          label, -1);
+          g_object_set_data_full (G_OBJECT (remove), "kf-document-id", g_strdup (entry->id), g_free);
+          g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_from_library_cb), self, 0);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+        }
+
+      gtk_list_box_append (self->library_list, row);
+    }
+}
+
+static void
+library_row_activated_cb (KfWindow      *self,
+                          GtkListBoxRow *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "kf-document-id");
+  g_autoptr(KfDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  const KfLibraryEntry *entry;
+
+  if (self->library == NULL || id == NULL)
+    return;
+
+  entry = kf_library_lookup (self->library, id);
+  document = kf_library_load (self->library, id, &error);
+  if (document == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not open the document: %s"), error->message);
+
+      kf_window_show_toast (self, message);
+      return;
+    }
+
+  kf_window_set_document (self, document);
+  if (entry && entry->last_node)
+    kf_window_select_node (self, entry->last_node, NULL);
+  adw_view_stack_set_visible_child_name (self->view_stack, "outline");
+}
+
+/* Selects @node and scrolls its page to @scroll, as the reader left it. */
+void
+kf_window_restore_position (KfWindow   *self,
+                            const char *node,
+                            double      scroll)
+{
+  g_return_if_fail (KF_IS_WINDOW (self));
+
+  self->restoring = TRUE;
+  self->pending_scroll = MAX (scroll, 0);
+  kf_window_select_node (self, node, NULL);
+  self->pending_scroll = -1;
+  self->restoring = FALSE;
+}
+
+/**
+ * kf_window_open_file:
+ *
+ * Opens a document (.json) or imports an article (.txt, .md), keeps it in the library and
+ * shows it. Problems are shown to the reader; the current document stays.
+ *
+ * Returns: %TRUE if the file was opened
+ */
+gboolean
+kf_window_open_file (KfWindow *self,
+                     GFile    *file)
+{
+  g_autoptr(KfDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (KF_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->library)
+    document = kf_library_open_file (self->library, file, &error);
+  else
+    document = kf_document_open_file (file, NULL, NULL, &error);
+
+  if (document == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not open the document: %s"), error->message);
+
+      kf_window_show_toast (self, message);
+      return FALSE;
+    }
+
+  kf_window_set_document (self, document);
+  rebuild_library_list (self);
+  return TRUE;
+}
+
+static void
+open_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  KfWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      kf_window_open_file (self, file);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KfWindow *self = KF_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) documents = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) articles = gtk_file_filter_new ();
+
+  /* GtkFileDialog (4.10) is the newer API; the native chooser goes through the portal in Flatpak */
+  dialog = gtk_file_chooser_native_new (_("Open a Document"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (all, _("Documents and Articles"));
+  gtk_file_filter_add_suffix (all, "json");
+  gtk_file_filter_add_suffix (all, "txt");
+  gtk_file_filter_add_suffix (all, "md");
+  gtk_file_filter_add_mime_type (all, "text/plain");
+  gtk_file_filter_add_mime_type (all, "text/markdown");
+  gtk_file_filter_add_mime_type (all, "application/json");
+  gtk_file_filter_set_name (documents, _("Kaifang Documents (.json)"));
+  gtk_file_filter_add_suffix (documents, "json");
+  gtk_file_filter_set_name (articles, _("Articles (.txt, .md)"));
+  gtk_file_filter_add_suffix (articles, "txt");
+  gtk_file_filter_add_suffix (articles, "md");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), documents);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), articles);
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (open_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         KfWindow      *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+  return kf_window_open_file (self, G_FILE (files->data));
+}
+
 void
 kf_window_set_document (KfWindow   *self,
                         KfDocument *document)
@@ -909,6 +1209,7 @@ kf_window_close_request (GtkWindow *window)
     {
       gtk_window_get_default_size (window, &width, &height);
       g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      g_settings_set_double (self->settings, "last-scroll", kf_detail_view_get_scroll (self->detail_view));
       if (!gtk_window_is_maximized (window))
         {
           g_settings_set_int (self->settings, "window-width", width);
@@ -939,6 +1240,7 @@ kf_window_dispose (GObject *object)
   g_clear_object (&self->content_catalog);
   g_clear_object (&self->label_catalog);
   g_clear_object (&self->document);
+  g_clear_object (&self->library);
   g_clear_object (&self->language_menu);
   g_clear_object (&self->shown_document);
   g_clear_pointer (&self->back, g_ptr_array_unref);
@@ -975,6 +1277,9 @@ kf_window_get_property (GObject    *object,
     case PROP_DOCUMENT:
       g_value_set_object (value, self->document);
       break;
+    case PROP_LIBRARY:
+      g_value_set_object (value, self->library);
+      break;
     case PROP_SELECTED_ID:
       g_value_set_string (value, kf_window_get_selected_id (self));
       break;
@@ -1006,6 +1311,12 @@ kf_window_set_property (GObject      *object,
       if (g_value_get_object (value))
         kf_window_set_document (self, g_value_get_object (value));
       break;
+    case PROP_LIBRARY:
+      self->library = g_value_dup_object (value);
+      rebuild_library_list (self);
+      if (self->library && kf_library_get_recovery_message (self->library))
+        kf_window_show_toast (self, kf_library_get_recovery_message (self->library));
+      break;
     case PROP_READING_LANGUAGE:
       kf_window_set_reading_language (self, g_value_get_string (value));
       break;
@@ -1030,6 +1341,9 @@ kf_window_class_init (KfWindowClass *klass)
   object_class->set_property = kf_window_set_property;
   window_class->close_request = kf_window_close_request;
 
+  properties[PROP_LIBRARY] =
+    g_param_spec_object ("library", NULL, NULL, KF_TYPE_LIBRARY,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL, KF_TYPE_DOCUMENT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1061,6 +1375,21 @@ kf_window_class_init (KfWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, outline_activate_cb);
 
   gtk_widget_class_bind_template_child (widget_class, KfWindow, language_button);
+  gtk_widget_class_bind_template_child (widget_class, KfWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, KfWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, KfWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, KfWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, KfWindow, library_list);
+  gtk_widget_class_bind_template_child (widget_class, KfWindow, notes_list);
+  gtk_widget_class_bind_template_child (widget_class, KfWindow, search_results);
+  gtk_widget_class_bind_template_callback (widget_class, library_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, notes_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_result_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_property_action (widget_class, "win.reading-language", "reading-language");
   gtk_widget_class_install_property_action (widget_class, "win.bilingual", "bilingual");
   gtk_widget_class_install_action (widget_class, "win.show-outline", NULL, show_outline_action);
@@ -1078,6 +1407,8 @@ kf_window_class_init (KfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.toggle-focus", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.go-forward", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
@@ -1101,6 +1432,7 @@ kf_window_init (KfWindow *self)
   GtkEventController *keys;
   GtkGesture *click;
   GtkGesture *mouse;
+  GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1168,6 +1500,10 @@ kf_window_init (KfWindow *self)
                            self, G_CONNECT_SWAPPED);
   kf_detail_view_set_dark (self->detail_view, adw_style_manager_get_dark (style_manager));
   update_page_style (self);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   mouse = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (mouse), 0);

@@ -26,6 +26,11 @@ gboolean      kf_window_select_node     (KfWindow       *self,
                                          const char     *anchor);
 const char   *kf_window_get_selected_id (KfWindow       *self);
 KfDetailView *kf_window_get_detail_view (KfWindow       *self);
+gboolean      kf_window_open_file       (KfWindow       *self,
+                                         GFile          *file);
+void          kf_window_restore_position (KfWindow      *self,
+                                          const char    *node,
+                                          double         scroll);
 void          kf_window_set_reading_language   (KfWindow   *self,
                                                 const char *language);
 const char   *kf_window_get_effective_language (KfWindow   *self);

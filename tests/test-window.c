@@ -183,6 +183,131 @@ test_section_page (void)
   g_assert_nonnull (strstr (eyebrow, "trillion yuan"));
 }
 
+static gboolean
+has_row (const char *id)
+{
+  GtkListView *list = GTK_LIST_VIEW (find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW));
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+      g_autofree char *item_id = NULL;
+
+      g_object_get (item, "id", &item_id, NULL);
+      if (g_strcmp0 (item_id, id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Opening a .txt article imports it: its sections become the outline's themes. */
+static void
+test_open_text (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "import", "ordinal-words.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  KfDocument *document;
+  const KfNode *root;
+  guint themes = 0;
+
+  g_assert_true (kf_window_open_file (window, file));
+  document = kf_window_get_document (window);
+  g_assert_true (document != guide);
+  root = kf_document_get_root (document);
+  kf_test_ui_wait_page (window, root->id);
+
+  for (guint i = 0; i < root->n_children; i++)
+    if (root->children[i]->kind == KF_NODE_THEME)
+      {
+        themes++;
+        g_assert_true (has_row (root->children[i]->id));
+      }
+  g_assert_cmpuint (themes, >=, 2);
+  g_assert_false (has_row (kf_document_get_theme (guide, 0)->id));
+
+  /* and back: the history crosses documents */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
+  g_assert_true (kf_window_get_document (window) == guide);
+}
+
+static void
+test_history (void)
+{
+  g_autofree char *h1 = NULL;
+
+  g_assert_true (kf_window_select_node (window, "institutional", NULL));
+  kf_test_ui_wait_page (window, "institutional");
+  g_assert_true (kf_window_select_node (window, "security", NULL));
+  kf_test_ui_wait_page (window, "security");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
+  kf_test_ui_wait_page (window, "institutional");
+  g_assert_cmpstr (kf_window_get_selected_id (window), ==, "institutional");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-forward", NULL);
+  kf_test_ui_wait_page (window, "security");
+  h1 = kf_test_ui_eval (window, "document.querySelector('h1').textContent");
+  g_assert_cmpstr (h1, ==, kf_document_get_theme (guide, 5)->title);
+}
+
+static gboolean
+find_count_is (gpointer data)
+{
+  return g_strcmp0 (kf_detail_view_get_find_status (kf_window_get_detail_view (window)), data) == 0;
+}
+
+static void
+test_find (void)
+{
+  KfDetailView *view = kf_window_get_detail_view (window);
+  g_autofree char *expected = NULL;
+  g_autofree char *count = NULL;
+
+  g_assert_true (kf_window_select_node (window, "digital-green-since-2012", NULL));
+  kf_test_ui_wait_page (window, "digital-green-since-2012");
+
+  /* the page's own count of "trillion" (case-insensitive), against WebKit's */
+  count = kf_test_ui_eval (window, "String((document.body.innerText.match(/trillion/gi) || []).length)");
+  g_assert_cmpint (atoi (count), >=, 2);
+  expected = g_strdup_printf ("%s matches", count);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
+  kf_detail_view_find (view, "TRILLION");
+  g_assert_true (kf_test_ui_wait_for (find_count_is, expected, 10000));
+
+  /* next moves the selection to a match */
+  gtk_widget_activate_action (GTK_WIDGET (view), "view.find-next", NULL);
+  kf_test_ui_spin (300);
+  g_free (count);
+  count = kf_test_ui_eval (window, "String(window.getSelection()).toLowerCase()");
+  g_assert_cmpstr (count, ==, "trillion");
+
+  kf_detail_view_find (view, "zzzqqq");
+  g_assert_true (kf_test_ui_wait_for (find_count_is, (gpointer) "No matches", 10000));
+  kf_detail_view_stop_find (view);
+}
+
+static gboolean
+font_size_is (gpointer data)
+{
+  g_autofree char *size = kf_test_ui_eval (window, "getComputedStyle(document.documentElement).fontSize");
+
+  return g_strcmp0 (size, data) == 0;
+}
+
+static void
+test_zoom (void)
+{
+  g_assert_true (kf_test_ui_wait_for (font_size_is, (gpointer) "18px", 10000));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  g_assert_true (kf_test_ui_wait_for (font_size_is, (gpointer) "21.6px", 10000));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL);
+  g_assert_true (kf_test_ui_wait_for (font_size_is, (gpointer) "18px", 10000));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -202,6 +327,10 @@ main (int   argc,
   g_test_add_func ("/window/internal-link", test_internal_link);
   g_test_add_func ("/window/external-link", test_external_link);
   g_test_add_func ("/window/dark-style", test_dark_style);
+  g_test_add_func ("/window/history", test_history);
+  g_test_add_func ("/window/find", test_find);
+  g_test_add_func ("/window/zoom", test_zoom);
+  g_test_add_func ("/window/open-text", test_open_text);
 
   ret = g_test_run ();
 

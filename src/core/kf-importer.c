@@ -2739,7 +2739,8 @@ read_head (Importer *imp)
             {
               Line *next = &g_array_index (lines, Line, k);
 
-              if (is_title_candidate (next) && !looks_like_menu (next))
+              if (is_title_candidate (next) && !looks_like_menu (next) &&
+                  !parse_meta_line (next->text, next->len, NULL))
                 {
                   title_follows = TRUE;
                   break;
