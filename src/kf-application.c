@@ -25,6 +25,7 @@ struct _KfApplication
 
   GSettings      *settings;
   KfLibrary      *library;
+  gint64          started;     /* for KAIFANG_BENCH */
 };
 
 G_DEFINE_FINAL_TYPE (KfApplication, kf_application, ADW_TYPE_APPLICATION)
@@ -198,6 +199,17 @@ get_window (KfApplication *self)
   return window ? KF_WINDOW (window) : NULL;
 }
 
+/* KAIFANG_BENCH=1: when the first page is in the view, print how long it took since main() */
+static void
+first_page_shown_cb (KfDetailView  *view,
+                     const char    *node,
+                     KfApplication *self)
+{
+  g_print ("first-paint-ms %" G_GINT64_FORMAT "\n", (g_get_monotonic_time () - self->started) / 1000);
+  fflush (stdout);
+  g_signal_handlers_disconnect_by_func (view, first_page_shown_cb, self);
+}
+
 static KfWindow *
 open_document (KfApplication *self,
                KfDocument    *document)
@@ -205,11 +217,16 @@ open_document (KfApplication *self,
   KfWindow *window = get_window (self);
 
   if (window == NULL)
-    window = g_object_new (KF_TYPE_WINDOW,
-                           "application", self,
-                           "library", self->library,
-                           "document", document,
-                           NULL);
+    {
+      window = g_object_new (KF_TYPE_WINDOW,
+                             "application", self,
+                             "library", self->library,
+                             "document", document,
+                             NULL);
+      if (g_getenv ("KAIFANG_BENCH"))
+        g_signal_connect_object (kf_window_get_detail_view (window), "page-shown",
+                                 G_CALLBACK (first_page_shown_cb), self, 0);
+    }
   else
     kf_window_set_document (window, document);
 
@@ -450,9 +467,13 @@ kf_application_init (KfApplication *self)
 KfApplication *
 kf_application_new (void)
 {
-  return g_object_new (KF_TYPE_APPLICATION,
-                       "application-id", APP_ID,
-                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
-                       "resource-base-path", RESOURCE_BASE_PATH,
-                       NULL);
+  gint64 started = g_get_monotonic_time ();
+  KfApplication *self = g_object_new (KF_TYPE_APPLICATION,
+                                      "application-id", APP_ID,
+                                      "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                                      "resource-base-path", RESOURCE_BASE_PATH,
+                                      NULL);
+
+  self->started = started;
+  return self;
 }
