@@ -308,6 +308,27 @@ test_zoom (void)
   g_assert_true (kf_test_ui_wait_for (font_size_is, (gpointer) "18px", 10000));
 }
 
+/* A glossary card appears when a term link gets the keyboard focus, and goes with it. */
+static void
+test_glossary_card (void)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *hidden = NULL;
+
+  g_assert_true (kf_window_select_node (window, "institutional", NULL));
+  kf_test_ui_wait_page (window, "institutional");
+  shown = kf_test_ui_eval (window,
+    "(() => { const l = document.querySelector('p a[data-definition]'); l.focus();"
+    "  const c = document.getElementById('kf-term-card');"
+    "  return String(!c.hidden && c.textContent.includes(l.dataset.definition)"
+    "                && l.getAttribute('aria-describedby') === c.id); })()");
+  g_assert_cmpstr (shown, ==, "true");
+  hidden = kf_test_ui_eval (window,
+    "(() => { document.querySelector('p a[data-definition]').blur();"
+    "  return String(document.getElementById('kf-term-card').hidden); })()");
+  g_assert_cmpstr (hidden, ==, "true");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -328,6 +349,7 @@ main (int   argc,
   g_test_add_func ("/window/external-link", test_external_link);
   g_test_add_func ("/window/dark-style", test_dark_style);
   g_test_add_func ("/window/history", test_history);
+  g_test_add_func ("/window/glossary-card", test_glossary_card);
   g_test_add_func ("/window/find", test_find);
   g_test_add_func ("/window/zoom", test_zoom);
   g_test_add_func ("/window/open-text", test_open_text);

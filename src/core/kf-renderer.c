@@ -153,6 +153,25 @@ tr (Renderer   *r,
   return kf_catalog_pgettext (r->options->content, context, text);
 }
 
+/* What the page's glossary card shows when a term link is hovered or focused. */
+static void
+term_card_attributes (Renderer     *r,
+                      const KfTerm *term)
+{
+  g_string_append (r->out, " data-term=\"");
+  esc (r, tr (r, term->term, "glossary/%s/term", term->id));
+  g_string_append (r->out, "\"");
+  if (term->expansion)
+    {
+      g_string_append (r->out, " data-expansion=\"");
+      esc (r, tr (r, term->expansion, "glossary/%s/expansion", term->id));
+      g_string_append (r->out, "\"");
+    }
+  g_string_append (r->out, " data-definition=\"");
+  esc (r, tr (r, term->definition, "glossary/%s/definition", term->id));
+  g_string_append (r->out, "\"");
+}
+
 static gboolean
 inline_cb (KfInlineKind  kind,
            const char   *text,
@@ -169,11 +188,19 @@ inline_cb (KfInlineKind  kind,
       kf_html_append_escaped (r->out, text, text_len);
       break;
     case KF_INLINE_INTERNAL_LINK:
-      g_string_append (r->out, "<a class=\"internal\" href=\"#");
-      kf_html_append_escaped (r->out, target, target_len);
-      g_string_append (r->out, "\">");
-      kf_html_append_escaped (r->out, text, text_len);
-      g_string_append (r->out, "</a>");
+      {
+        g_autofree char *id = g_strndup (target, target_len);
+        const KfTerm *term = kf_document_lookup_term (r->doc, id);
+
+        g_string_append_printf (r->out, "<a class=\"internal%s\" href=\"#", term ? " term-link" : "");
+        esc (r, id);
+        g_string_append (r->out, "\"");
+        if (term)
+          term_card_attributes (r, term);
+        g_string_append (r->out, ">");
+        kf_html_append_escaped (r->out, text, text_len);
+        g_string_append (r->out, "</a>");
+      }
       break;
     case KF_INLINE_EXTERNAL_LINK:
       g_string_append (r->out, "<a class=\"external\" rel=\"noopener noreferrer\" href=\"");
@@ -411,7 +438,9 @@ render_term_entry (Renderer     *r,
     }
   g_string_append (r->out, ">\n<dt><a class=\"internal term-link\" href=\"#");
   esc (r, term->id);
-  g_string_append (r->out, "\">");
+  g_string_append (r->out, "\"");
+  term_card_attributes (r, term);
+  g_string_append (r->out, ">");
   esc (r, tr (r, term->term, "glossary/%s/term", term->id));
   g_string_append (r->out, "</a></dt>\n");
   if (term->expansion)

@@ -61,6 +61,7 @@
       root.dir = page.dir || 'ltr';
       root.classList.toggle('bilingual', !!page.bilingual);
       document.title = page.title || '';
+      card.hidden = true;
       main.innerHTML = page.html;
       main.dataset.node = page.node || '';
       applyAccents(main);
@@ -122,6 +123,52 @@
     event.clipboardData.setData('text/plain', text + '\n\n' + citation);
     event.preventDefault();
   });
+
+  // Glossary cards: hovering or focusing a term link shows its expansion and definition.
+  const card = document.createElement('div');
+  card.id = 'kf-term-card';
+  card.className = 'kf-term-card';
+  card.setAttribute('role', 'tooltip');
+  card.hidden = true;
+  document.body.appendChild(card);
+
+  function showCard(link) {
+    card.textContent = '';
+    const term = document.createElement('strong');
+    term.textContent = link.dataset.term || '';
+    card.appendChild(term);
+    if (link.dataset.expansion) {
+      const expansion = document.createElement('span');
+      expansion.className = 'kf-term-card-expansion';
+      expansion.textContent = link.dataset.expansion;
+      card.appendChild(expansion);
+    }
+    const definition = document.createElement('p');
+    definition.textContent = link.dataset.definition || '';
+    card.appendChild(definition);
+    card.hidden = false;
+    link.setAttribute('aria-describedby', card.id);
+    const box = link.getBoundingClientRect();
+    const width = Math.min(360, document.documentElement.clientWidth - 16);
+    card.style.width = width + 'px';
+    let left = box.left + window.scrollX;
+    left = Math.max(8, Math.min(left, document.documentElement.clientWidth - width - 8));
+    card.style.left = left + 'px';
+    card.style.top = (box.bottom + window.scrollY + 6) + 'px';
+  }
+
+  function hideCard(link) {
+    card.hidden = true;
+    if (link)
+      link.removeAttribute('aria-describedby');
+  }
+
+  const termLink = (target) => target.closest ? target.closest('a[data-definition]') : null;
+  document.addEventListener('mouseover', (event) => { const l = termLink(event.target); if (l) showCard(l); });
+  document.addEventListener('mouseout', (event) => { const l = termLink(event.target); if (l) hideCard(l); });
+  document.addEventListener('focusin', (event) => { const l = termLink(event.target); if (l) showCard(l); });
+  document.addEventListener('focusout', (event) => { const l = termLink(event.target); if (l) hideCard(l); });
+  document.addEventListener('keydown', (event) => { if (event.key === 'Escape') hideCard(null); });
 
   post({ type: 'ready' });
 })();
