@@ -390,6 +390,31 @@ metadata_of (JsonNode *root)
   return json_object_get_object_member (json_node_get_object (root), "metadata");
 }
 
+static const char *
+meta_string (JsonNode   *root,
+             const char *member)
+{
+  return json_object_get_string_member (metadata_of (root), member);
+}
+
+static const char *
+source_string (JsonNode   *root,
+               const char *member)
+{
+  JsonObject *source = json_object_get_object_member (metadata_of (root), "source");
+
+  return json_object_get_string_member (source, member);
+}
+
+static const char *
+author_of (JsonNode *root,
+           guint     index)
+{
+  JsonArray *authors = json_object_get_array_member (metadata_of (root), "authors");
+
+  return json_array_get_string_element (authors, index);
+}
+
 static JsonArray *
 themes_of (JsonNode *root)
 {
@@ -503,16 +528,16 @@ test_ordinal_words (void)
   g_autofree char *json = NULL;
 
   assert_theme_titles (root, titles);
-  g_assert_cmpstr (json_object_get_string_member (metadata, "title"), ==,
+  g_assert_cmpstr (meta_string (root, "title"), ==,
                    "Keeping the Taps Running: How Mid-Sized Cities Can Secure Their Water");
   g_assert_cmpuint (json_array_get_length (authors), ==, 2);
   g_assert_cmpstr (json_array_get_string_element (authors, 0), ==, "Maria Lopez");
   g_assert_cmpstr (json_array_get_string_element (authors, 1), ==, "Chen Wei");
-  g_assert_cmpstr (json_object_get_string_member (metadata, "date"), ==, "2024-03-03");
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (metadata, "source"), "name"),
+  g_assert_cmpstr (meta_string (root, "date"), ==, "2024-03-03");
+  g_assert_cmpstr (source_string (root, "name"),
                    ==, "Water Review");
   g_assert_cmpstr (editor_of (root), ==, "Tomas Berg");
-  g_assert_true (g_str_has_prefix (json_object_get_string_member (metadata, "intro"), "Water utilities"));
+  g_assert_true (g_str_has_prefix (meta_string (root, "intro"), "Water utilities"));
 
   /* the paragraph-level "First, … Second, … Third," inside theme 2 are not themes */
   json = json_to_string (root, FALSE);
@@ -544,23 +569,28 @@ test_numbered_dot (void)
   g_autoptr(JsonNode) root = import_fixture ("numbered-dot.txt");
   const char * const titles[] = { "Coverage", "Affordability", "Skills", "Next steps", NULL };
   JsonObject *theme;
+  JsonObject *section;
   JsonArray *blocks;
   JsonObject *list = NULL;
 
   assert_theme_titles (root, titles);
-  g_assert_cmpstr (json_object_get_string_member (metadata_of (root), "title"), ==,
+  g_assert_cmpstr (meta_string (root, "title"), ==,
                    "Annual Report on Rural Broadband");
-  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (metadata_of (root), "authors"), 0),
+  g_assert_cmpstr (author_of (root, 0),
                    ==, "Priya Nair");
-  g_assert_cmpstr (json_object_get_string_member (metadata_of (root), "date"), ==, "2024-01-15");
+  g_assert_cmpstr (meta_string (root, "date"), ==, "2024-01-15");
 
   /* the numbered list inside "Affordability" is a list block, not three themes */
   theme = json_array_get_object_element (themes_of (root), 1);
-  blocks = json_object_get_array_member (json_array_get_object_element (json_object_get_array_member (theme, "sections"), 0),
-                                         "blocks");
+  section = json_array_get_object_element (json_object_get_array_member (theme, "sections"), 0);
+  blocks = json_object_get_array_member (section, "blocks");
   for (guint i = 0; i < json_array_get_length (blocks); i++)
-    if (strcmp (json_object_get_string_member (json_array_get_object_element (blocks, i), "type"), "list") == 0)
-      list = json_array_get_object_element (blocks, i);
+    {
+      JsonObject *block = json_array_get_object_element (blocks, i);
+
+      if (strcmp (json_object_get_string_member (block, "type"), "list") == 0)
+        list = block;
+    }
   g_assert_nonnull (list);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (list, "items")), ==, 3);
 
@@ -579,7 +609,7 @@ test_numbered_paren_right (void)
   };
 
   assert_theme_titles (root, titles);
-  g_assert_cmpstr (json_object_get_string_member (metadata_of (root), "date"), ==, "2023-09-04");
+  g_assert_cmpstr (meta_string (root, "date"), ==, "2023-09-04");
   g_assert_nonnull (find_figure (root, 70, "%"));
 }
 
@@ -592,7 +622,7 @@ test_paren_number (void)
   };
 
   assert_theme_titles (root, titles);
-  g_assert_cmpstr (json_object_get_string_member (metadata_of (root), "title"), ==,
+  g_assert_cmpstr (meta_string (root, "title"), ==,
                    "Guidelines for Volunteer Coordinators");
 }
 
@@ -605,12 +635,13 @@ test_roman (void)
 
   /* the numbered paragraphs inside "Findings" stay paragraphs */
   assert_theme_titles (root, titles);
-  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (metadata_of (root), "authors"), 0),
+  g_assert_cmpstr (author_of (root, 0),
                    ==, "Daniel Osei");
-  g_assert_cmpstr (json_object_get_string_member (metadata_of (root), "date"), ==, "2024-02-14");
+  g_assert_cmpstr (meta_string (root, "date"), ==, "2024-02-14");
   term = find_term (root, "WHO");
   g_assert_nonnull (term);
-  g_assert_cmpstr (json_object_get_string_member (term, "expansion"), ==, "World Health Organization");
+  g_assert_cmpstr (json_object_get_string_member (term, "expansion"), ==,
+                   "World Health Organization");
   g_assert_nonnull (find_figure (root, 85000, "households"));
 }
 
@@ -619,16 +650,15 @@ test_chinese_dun (void)
 {
   g_autoptr(JsonNode) root = import_fixture ("chinese-dun.txt");
   const char * const titles[] = { "培育特色产业", "完善基础设施", "优化公共服务", NULL };
-  JsonObject *metadata = metadata_of (root);
   JsonObject *figure;
 
   assert_theme_titles (root, titles);
-  g_assert_cmpstr (json_object_get_string_member (metadata, "title"), ==, "推动县域经济高质量发展");
-  g_assert_cmpstr (json_object_get_string_member (metadata, "language"), ==, "zh");
-  g_assert_cmpstr (json_object_get_string_member (metadata, "date"), ==, "2024-05-08");
-  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (metadata, "authors"), 0),
+  g_assert_cmpstr (meta_string (root, "title"), ==, "推动县域经济高质量发展");
+  g_assert_cmpstr (meta_string (root, "language"), ==, "zh");
+  g_assert_cmpstr (meta_string (root, "date"), ==, "2024-05-08");
+  g_assert_cmpstr (author_of (root, 0),
                    ==, "李明");
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (metadata, "source"), "name"),
+  g_assert_cmpstr (source_string (root, "name"),
                    ==, "经济观察");
   g_assert_cmpstr (editor_of (root), ==, "王芳");
   figure = find_figure (root, 2.7, "万亿元");
@@ -644,24 +674,26 @@ test_chinese_paren (void)
   const char * const titles[] = { "扩大服务供给", "提高服务质量", "强化资金保障", NULL };
 
   assert_theme_titles (root, titles);
-  g_assert_cmpstr (json_object_get_string_member (metadata_of (root), "title"), ==,
+  g_assert_cmpstr (meta_string (root, "title"), ==,
                    "关于加强社区养老服务的几点建议");
-  g_assert_cmpstr (json_object_get_string_member (metadata_of (root), "language"), ==, "zh");
+  g_assert_cmpstr (meta_string (root, "language"), ==, "zh");
 }
 
 static void
 test_markdown_headings (void)
 {
   g_autoptr(JsonNode) root = import_fixture ("markdown-headings.md");
-  const char * const titles[] = { "Why build one", "Parts list", "Assembly", "Sharing your data", NULL };
+  const char * const titles[] = {
+    "Why build one", "Parts list", "Assembly", "Sharing your data", NULL,
+  };
   g_autofree char *json = json_to_string (root, FALSE);
 
   assert_theme_titles (root, titles);
-  g_assert_cmpstr (json_object_get_string_member (metadata_of (root), "title"), ==,
+  g_assert_cmpstr (meta_string (root, "title"), ==,
                    "Building a Home Weather Station");
-  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (metadata_of (root), "authors"), 0),
+  g_assert_cmpstr (author_of (root, 0),
                    ==, "Sam Okafor");
-  g_assert_cmpstr (json_object_get_string_member (metadata_of (root), "date"), ==, "2023-06-12");
+  g_assert_cmpstr (meta_string (root, "date"), ==, "2023-06-12");
   /* web links stay links, other links keep their label, emphasis is gone */
   g_assert_nonnull (strstr (json, "[Raspberry Pi](https://www.raspberrypi.com/)"));
   g_assert_null (strstr (json, "wiring.html"));
@@ -683,7 +715,7 @@ test_standalone_headings (void)
   g_autofree char *json = json_to_string (root, FALSE);
 
   assert_theme_titles (root, titles);
-  g_assert_cmpstr (json_object_get_string_member (metadata_of (root), "title"), ==,
+  g_assert_cmpstr (meta_string (root, "title"), ==,
                    "A Short Guide to Composting at Home");
   /* literal "[draft](#later)" is escaped, not a dangling link */
   g_assert_null (strstr (json, "](#"));
@@ -694,13 +726,12 @@ static void
 test_no_headings (void)
 {
   g_autoptr(JsonNode) root = import_fixture ("no-headings.txt");
-  JsonObject *metadata = metadata_of (root);
 
   g_assert_cmpuint (json_array_get_length (themes_of (root)), ==, 1);
-  g_assert_cmpstr (json_object_get_string_member (metadata, "title"), ==, "No headings");
-  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (metadata, "authors"), 0),
+  g_assert_cmpstr (meta_string (root, "title"), ==, "No headings");
+  g_assert_cmpstr (author_of (root, 0),
                    ==, "Unknown author");
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (metadata, "source"), "url"),
+  g_assert_cmpstr (source_string (root, "url"),
                    ==, "https://unknown.invalid/");
   g_assert_nonnull (find_figure (root, 300, "nesting pairs"));
 }
@@ -722,7 +753,7 @@ test_paragraph_ordinals (void)
   assert_theme_titles (root, titles);
   g_assert_cmpuint (json_array_get_length (authors), ==, 2);
   g_assert_cmpstr (json_array_get_string_element (authors, 1), ==, "Zhao Min");
-  g_assert_cmpstr (json_object_get_string_member (metadata_of (root), "date"), ==, "2024-12-05");
+  g_assert_cmpstr (meta_string (root, "date"), ==, "2024-12-05");
   term = find_term (root, "SASAC");
   g_assert_nonnull (term);
   g_assert_cmpstr (json_object_get_string_member (term, "expansion"), ==,
@@ -733,14 +764,13 @@ static void
 test_wire_story (void)
 {
   g_autoptr(JsonNode) root = import_fixture ("wire-story.txt");
-  JsonObject *metadata = metadata_of (root);
   g_autofree char *json = json_to_string (root, FALSE);
 
   g_assert_cmpuint (json_array_get_length (themes_of (root)), ==, 1);
-  g_assert_cmpstr (json_object_get_string_member (metadata, "title"), ==,
+  g_assert_cmpstr (meta_string (root, "title"), ==,
                    "Harbour city's container traffic reaches a new high");
-  g_assert_cmpstr (json_object_get_string_member (metadata, "date"), ==, "2025-01-13");
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (metadata, "source"), "name"),
+  g_assert_cmpstr (meta_string (root, "date"), ==, "2025-01-13");
+  g_assert_cmpstr (source_string (root, "name"),
                    ==, "Coastal Daily");
   g_assert_cmpstr (editor_of (root), ==, "Liu Ming");
   g_assert_null (strstr (json, "\"Menu"));
@@ -755,13 +785,12 @@ test_chinese_per_line (void)
 {
   g_autoptr(JsonNode) root = import_fixture ("chinese-per-line.txt");
   const char * const titles[] = { "农业生产形势稳定", "工业生产较快增长", "服务业持续恢复", NULL };
-  JsonObject *metadata = metadata_of (root);
 
   /* no blank lines: every line is a paragraph */
   assert_theme_titles (root, titles);
-  g_assert_cmpstr (json_object_get_string_member (metadata, "title"), ==, "一季度城市经济运行开局良好");
-  g_assert_cmpstr (json_object_get_string_member (metadata, "date"), ==, "2024-04-16");
-  g_assert_true (g_str_has_prefix (json_object_get_string_member (metadata, "intro"), "今年以来"));
+  g_assert_cmpstr (meta_string (root, "title"), ==, "一季度城市经济运行开局良好");
+  g_assert_cmpstr (meta_string (root, "date"), ==, "2024-04-16");
+  g_assert_true (g_str_has_prefix (meta_string (root, "intro"), "今年以来"));
   g_assert_nonnull (find_figure (root, 1234.5, "亿元"));
   g_assert_nonnull (find_figure (root, 0.2, "个百分点"));
 }
@@ -773,13 +802,115 @@ test_front_matter (void)
   const char * const titles[] = {
     "What we grow", "How decisions are made", "What we would do differently", NULL,
   };
-  JsonObject *metadata = metadata_of (root);
 
   assert_theme_titles (root, titles);
-  g_assert_cmpstr (json_object_get_string_member (metadata, "title"), ==, "Notes from a Community Garden");
-  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (metadata, "authors"), 0),
+  g_assert_cmpstr (meta_string (root, "title"), ==, "Notes from a Community Garden");
+  g_assert_cmpstr (author_of (root, 0),
                    ==, "Ana Ruiz");
-  g_assert_cmpstr (json_object_get_string_member (metadata, "date"), ==, "2024-04-02");
+  g_assert_cmpstr (meta_string (root, "date"), ==, "2024-04-02");
+}
+
+static JsonNode *
+import_string (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *root = kf_import_text (text, strlen (text), "inline.txt", &error);
+
+  g_assert_no_error (error);
+  check_document (root);
+  return root;
+}
+
+static void
+test_dates (void)
+{
+  const struct { const char *line; const char *date; } cases[] = {
+    { "Updated: 2024-12-27", "2024-12-27" },
+    { "2024-12-27", "2024-12-27" },
+    { "2024/12/27", "2024-12-27" },
+    { "December 27, 2024", "2024-12-27" },
+    { "Dec. 27, 2024", "2024-12-27" },
+    { "27 December 2024", "2024-12-27" },
+    { "27 Dec 2024", "2024-12-27" },
+    { "2024\xe5\xb9\xb4" "12\xe6\x9c\x88" "27\xe6\x97\xa5", "2024-12-27" },
+    { "Published: March 3, 2023 10:31 BJT", "2023-03-03" },
+    { "By Li Na | 2023-07-01", "2023-07-01" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("A Title for the Test\n\n%s\n\n"
+                                               "The body of the article is a single paragraph.\n",
+                                               cases[i].line);
+      g_autoptr(JsonNode) root = import_string (text);
+      JsonNode *themes = json_object_get_member (json_node_get_object (root), "themes");
+      g_autofree char *json = json_to_string (themes, FALSE);
+
+      g_assert_cmpstr (meta_string (root, "title"), ==,
+                       "A Title for the Test");
+      g_assert_cmpstr (meta_string (root, "date"), ==, cases[i].date);
+      /* the metadata line is gone from the body */
+      g_assert_null (strstr (json, cases[i].line));
+    }
+}
+
+static void
+test_bylines (void)
+{
+  const struct { const char *line; const char *first; const char *second; } cases[] = {
+    { "By Qiu Ping", "Qiu Ping", NULL },
+    { "By Anna Berg and Tom Weiss", "Anna Berg", "Tom Weiss" },
+    { "Author: Jean-Luc Picard", "Jean-Luc Picard", NULL },
+    { "Authors: A. Smith, B. Jones", "A. Smith", "B. Jones" },
+    { "作者：张三", "张三", NULL },
+    { "By Qiu Ping Source: en.qstheory.cn Updated: 2024-12-27", "Qiu Ping", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("A Title for the Test\n\n%s\n\n"
+                                               "The body of the article is a single paragraph.\n",
+                                               cases[i].line);
+      g_autoptr(JsonNode) root = import_string (text);
+      JsonArray *authors = json_object_get_array_member (metadata_of (root), "authors");
+
+      g_assert_cmpuint (json_array_get_length (authors), ==, cases[i].second ? 2 : 1);
+      g_assert_cmpstr (json_array_get_string_element (authors, 0), ==, cases[i].first);
+      if (cases[i].second != NULL)
+        g_assert_cmpstr (json_array_get_string_element (authors, 1), ==, cases[i].second);
+    }
+
+  /* "By the end of …" is a sentence, not a byline */
+  {
+    g_autoptr(JsonNode) root =
+      import_string ("Growth Report\n\nBy the end of 2023, exports had grown.\n");
+
+    g_assert_cmpstr (author_of (root, 0),
+                     ==, "Unknown author");
+  }
+}
+
+static void
+test_chrome (void)
+{
+  const char * const chrome[] = {
+    "Nav Search", "Menu", "Skip to content", "Home | News | World", "Home > Opinion > Columns",
+    "Search\n\nMenu", "\xe9\xa6\x96\xe9\xa1\xb5 | \xe6\x96\xb0\xe9\x97\xbb",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (chrome); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%s\n\nWhy Rivers Matter\n\nBy Ada Obi\n\n"
+                                               "Rivers carry water, sediment and life.\n",
+                                               chrome[i]);
+      g_autoptr(JsonNode) root = import_string (text);
+      g_autofree char *json = json_to_string (root, FALSE);
+      g_auto(GStrv) lines = g_strsplit (chrome[i], "\n\n", -1);
+
+      g_assert_cmpstr (meta_string (root, "title"), ==, "Why Rivers Matter");
+      for (guint k = 0; lines[k] != NULL; k++)
+        g_assert_null (strstr (json, lines[k]));
+    }
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -790,11 +921,13 @@ static void
 test_crlf (void)
 {
   g_autoptr(JsonNode) root = import_fixture ("crlf.txt");
-  const char * const titles[] = { "Why travellers choose them", "What still holds them back", NULL };
+  const char * const titles[] = {
+    "Why travellers choose them", "What still holds them back", NULL,
+  };
   g_autofree char *json = json_to_string (root, FALSE);
 
   assert_theme_titles (root, titles);
-  g_assert_cmpstr (json_object_get_string_member (metadata_of (root), "title"), ==, "Notes on Night Trains");
+  g_assert_cmpstr (meta_string (root, "title"), ==, "Notes on Night Trains");
   g_assert_null (strchr (json, '\r'));
   g_assert_null (strstr (json, "\\r"));
 }
@@ -804,8 +937,8 @@ test_bom (void)
 {
   g_autoptr(JsonNode) root = import_fixture ("bom.txt");
 
-  g_assert_cmpstr (json_object_get_string_member (metadata_of (root), "title"), ==, "A Note on Bee Hotels");
-  g_assert_cmpstr (json_object_get_string_member (metadata_of (root), "id"), ==, "a-note-on-bee-hotels");
+  g_assert_cmpstr (meta_string (root, "title"), ==, "A Note on Bee Hotels");
+  g_assert_cmpstr (meta_string (root, "id"), ==, "a-note-on-bee-hotels");
 }
 
 static void
@@ -814,8 +947,8 @@ test_latin1 (void)
   g_autoptr(JsonNode) root = import_fixture ("latin1.txt");
   g_autofree char *json = json_to_string (root, FALSE);
 
-  g_assert_cmpstr (json_object_get_string_member (metadata_of (root), "title"), ==, "Le café du coin");
-  g_assert_cmpstr (json_object_get_string_member (metadata_of (root), "id"), ==, "le-cafe-du-coin");
+  g_assert_cmpstr (meta_string (root, "title"), ==, "Le café du coin");
+  g_assert_cmpstr (meta_string (root, "id"), ==, "le-cafe-du-coin");
   g_assert_nonnull (strstr (json, "à sept heures"));
 }
 
@@ -824,7 +957,7 @@ test_utf16 (void)
 {
   g_autoptr(JsonNode) root = import_fixture ("utf16.txt");
 
-  g_assert_cmpstr (json_object_get_string_member (metadata_of (root), "title"), ==,
+  g_assert_cmpstr (meta_string (root, "title"), ==,
                    "A Letter from the Lighthouse");
   g_assert_nonnull (find_figure (root, 200, "litres"));
 }
@@ -836,7 +969,7 @@ test_gb18030 (void)
   const char * const titles[] = { "规划先行", "注重维护", NULL };
 
   assert_theme_titles (root, titles);
-  g_assert_cmpstr (json_object_get_string_member (metadata_of (root), "title"), ==, "城市公园建设观察");
+  g_assert_cmpstr (meta_string (root, "title"), ==, "城市公园建设观察");
 }
 
 static void
@@ -1060,16 +1193,16 @@ test_seed (void)
 
   assert_theme_titles (root, titles);
   metadata = metadata_of (root);
-  g_assert_cmpstr (json_object_get_string_member (metadata, "title"), ==,
+  g_assert_cmpstr (meta_string (root, "title"), ==,
                    "The Essential Meaning of High-Standard Opening Up");
   authors = json_object_get_array_member (metadata, "authors");
   g_assert_cmpuint (json_array_get_length (authors), ==, 1);
   g_assert_cmpstr (json_array_get_string_element (authors, 0), ==, "Qiu Ping");
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (metadata, "source"), "name"),
+  g_assert_cmpstr (source_string (root, "name"),
                    ==, "en.qstheory.cn");
-  g_assert_cmpstr (json_object_get_string_member (metadata, "date"), ==, "2024-12-27");
+  g_assert_cmpstr (meta_string (root, "date"), ==, "2024-12-27");
   g_assert_cmpstr (editor_of (root), ==, "Zhang Xian");
-  g_assert_cmpstr (json_object_get_string_member (metadata, "language"), ==, "en");
+  g_assert_cmpstr (meta_string (root, "language"), ==, "en");
 
   figures = json_object_get_array_member (json_node_get_object (root), "figures");
   g_assert_cmpuint (json_array_get_length (figures), >=, 5);
@@ -1113,6 +1246,9 @@ main (int   argc,
   g_test_add_func ("/importer/style/wire-story", test_wire_story);
   g_test_add_func ("/importer/style/chinese-per-line", test_chinese_per_line);
   g_test_add_func ("/importer/style/front-matter", test_front_matter);
+  g_test_add_func ("/importer/metadata/dates", test_dates);
+  g_test_add_func ("/importer/metadata/bylines", test_bylines);
+  g_test_add_func ("/importer/metadata/chrome", test_chrome);
   g_test_add_func ("/importer/input/crlf", test_crlf);
   g_test_add_func ("/importer/input/bom", test_bom);
   g_test_add_func ("/importer/input/latin1", test_latin1);

@@ -682,7 +682,8 @@ sentence_end (const char *s,
 
           while (j < len && (s[j] == '"' || s[j] == '\'' || s[j] == ')'))
             j++;
-          if (has_prefix (s + j, len - j, "\xe2\x80\x9d") || has_prefix (s + j, len - j, "\xe2\x80\x99"))
+          if (has_prefix (s + j, len - j, "\xe2\x80\x9d") ||
+              has_prefix (s + j, len - j, "\xe2\x80\x99"))
             j += 3;
           if (j >= len)
             return len;
@@ -756,8 +757,8 @@ looks_binary (const char *data,
     {
       guchar c = data[i];
 
-      if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' && c != 0x1B) ||
-          c == 0x7F)
+      if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' &&
+           c != 0x1B) || c == 0x7F)
         controls++;
     }
   return controls > 0 && controls * 20 > length;
@@ -915,7 +916,8 @@ is_space_char (gunichar c)
 static inline gboolean
 is_invisible_char (gunichar c)
 {
-  return c == 0x200B || c == 0xFEFF || c == 0x2060 || c == 0xAD || (c >= 0x80 && c < 0xA0 && c != 0x85);
+  return c == 0x200B || c == 0xFEFF || c == 0x2060 || c == 0xAD ||
+         (c >= 0x80 && c < 0xA0 && c != 0x85);
 }
 
 /* Normalises @text in place (the result is never longer) and records its non-blank lines. */
@@ -1245,7 +1247,8 @@ apply_markdown (Importer *imp)
               line.text += level;
               line.len -= level;
               /* closing hashes */
-              while (line.len > 0 && (line.text[line.len - 1] == '#' || line.text[line.len - 1] == ' '))
+              while (line.len > 0 &&
+                     (line.text[line.len - 1] == '#' || line.text[line.len - 1] == ' '))
                 line.len--;
               line.text[line.len] = '\0';
               trim_line (&line);
@@ -1304,8 +1307,10 @@ match_ordinal_punct (const char *s,
     return FALSE;
   if (s[j] == ',' || s[j] == ':' || s[j] == '.' || s[j] == ';')
     j++;
-  else if (has_prefix (s + j, len - j, "\xe2\x80\x94") || has_prefix (s + j, len - j, "\xe2\x80\x93") ||
-           has_prefix (s + j, len - j, "\xef\xbc\x8c") || has_prefix (s + j, len - j, "\xef\xbc\x9a"))
+  else if (has_prefix (s + j, len - j, "\xe2\x80\x94") ||  /* — */
+           has_prefix (s + j, len - j, "\xe2\x80\x93") ||  /* – */
+           has_prefix (s + j, len - j, "\xef\xbc\x8c") ||  /* ， */
+           has_prefix (s + j, len - j, "\xef\xbc\x9a"))    /* ： */
     j += 3;
   else if (s[j] == '-' && spaced)
     j++;
@@ -1470,7 +1475,8 @@ classify_marker (const char *s,
         {
           gsize wl = strlen (ordinal_words[k].word);
 
-          if (has_prefix_ci (s, len, ordinal_words[k].word) && (wl == len || !g_ascii_isalpha (s[wl])))
+          if (has_prefix_ci (s, len, ordinal_words[k].word) &&
+              (wl == len || !g_ascii_isalpha (s[wl])))
             {
               if (match_ordinal_punct (s, len, wl, rest))
                 {
@@ -1571,7 +1577,8 @@ classify_marker (const char *s,
 
           i = 3 + n;
           for (guint k = 0; k < G_N_ELEMENTS (after); k++)
-            if (has_prefix (s + i, len - i, after[k]) && rest_ok (s, len, i + strlen (after[k]), FALSE))
+            if (has_prefix (s + i, len - i, after[k]) &&
+                rest_ok (s, len, i + strlen (after[k]), FALSE))
               {
                 *number = value;
                 *rest = skip_spaces (s, len, i + strlen (after[k]));
@@ -1613,7 +1620,9 @@ classify_lines (Importer *imp)
       if (line->md_level > 0)
         continue;
 
-      for (guint k = 0; k < G_N_ELEMENTS (bullets) && strchr ("-*+\xe2\xc2", line->text[0]) != NULL; k++)
+      for (guint k = 0;
+           k < G_N_ELEMENTS (bullets) && strchr ("-*+\xe2\xc2", line->text[0]) != NULL;
+           k++)
         if (has_prefix (line->text, line->len, bullets[k]))
           {
             gsize after = skip_spaces (line->text, line->len, strlen (bullets[k]));
@@ -1686,7 +1695,8 @@ is_heading_shaped (const char *rest,
     }
   if (!blank_after)
     {
-      if (next == NULL || !starts_capitalised (next->text, next->len) || ends_with_connector (rest, len))
+      if (next == NULL || !starts_capitalised (next->text, next->len) ||
+          ends_with_connector (rest, len))
         return FALSE;
     }
   return TRUE;
@@ -2019,10 +2029,10 @@ match_label (const char *s,
 static gboolean
 is_separator_char (gunichar c)
 {
-  return c == ' ' || c == ',' || c == ';' || c == '|' || c == 0xB7 || c == 0x2022 || c == 0xFF5C ||
-         c == 0xFF0C || c == 0xFF1B || c == 0x3001 || c == '/' || c == '-' || c == 0x2014 ||
-         c == 0x2013 || c == '(' || c == ')' || c == '[' || c == ']' || c == 0x3010 || c == 0x3011 ||
-         c == 0xFF08 || c == 0xFF09;
+  return c == ' ' || c == ',' || c == ';' || c == '|' || c == 0xB7 || c == 0x2022 ||
+         c == 0xFF5C || c == 0xFF0C || c == 0xFF1B || c == 0x3001 || c == '/' || c == '-' ||
+         c == 0x2014 || c == 0x2013 || c == '(' || c == ')' || c == '[' || c == ']' ||
+         c == 0x3010 || c == 0x3011 || c == 0xFF08 || c == 0xFF09;
 }
 
 /* Trims separators at both ends of [*start, *end). */
@@ -2344,7 +2354,9 @@ parse_meta_part (const char *s,
         }
       if (kinds[k] == META_AUTHOR)
         {
-          if (!parse_names (s + a, b - a, meta != NULL && meta->authors->len == 0 ? meta->authors : NULL))
+          GPtrArray *names = meta != NULL && meta->authors->len == 0 ? meta->authors : NULL;
+
+          if (!parse_names (s + a, b - a, names))
             return FALSE;
         }
       else if (kinds[k] == META_EDITOR)
@@ -2482,7 +2494,8 @@ parse_editor_line (const char *s,
         continue;
       j = skip_spaces (s, b, j);
       trim_separators (s, &j, &b);
-      if (b <= j || count_words (s + j, b - j) > 8 || is_stop_punct (last_char (s + j, b - j, FALSE)))
+      if (b <= j || count_words (s + j, b - j) > 8 ||
+          is_stop_punct (last_char (s + j, b - j, FALSE)))
         return FALSE;
       if (meta != NULL)
         set_once (&meta->editor, s + j, b - j);
@@ -2874,9 +2887,9 @@ is_short_heading (Importer *imp,
   /* followed by a paragraph */
   if (next->list_kind != LIST_NONE)
     return TRUE;
-  return count_words (next->text, next->len) > 12 ||
-         is_stop_punct (last_char (next->text, next->len, TRUE)) ||
-         last_char (next->text, next->len, TRUE) == '!' || last_char (next->text, next->len, TRUE) == '?';
+  last = last_char (next->text, next->len, TRUE);
+  return count_words (next->text, next->len) > 12 || is_stop_punct (last) || last == '!' ||
+         last == '?';
 }
 
 typedef struct
@@ -3104,6 +3117,13 @@ flush_paragraph (GPtrArray *blocks,
   *para = NULL;
 }
 
+static void
+add_item (Block    *list,
+          GString **item)
+{
+  g_ptr_array_add (list->items, escape_refs (g_string_free (g_steal_pointer (item), FALSE)));
+}
+
 /* Paragraph and list blocks from lines [start, end); @first_text replaces the first line. */
 static void
 build_blocks (Importer   *imp,
@@ -3133,7 +3153,7 @@ build_blocks (Importer   *imp,
 
           flush_paragraph (blocks, &para);
           if (item != NULL)
-            g_ptr_array_add (list->items, escape_refs (g_string_free (g_steal_pointer (&item), FALSE)));
+            add_item (list, &item);
           list = NULL;
           para = g_string_new (heading);
           flush_paragraph (blocks, &para);
@@ -3143,7 +3163,7 @@ build_blocks (Importer   *imp,
         {
           flush_paragraph (blocks, &para);
           if (item != NULL)
-            g_ptr_array_add (list->items, escape_refs (g_string_free (g_steal_pointer (&item), FALSE)));
+            add_item (list, &item);
           if (list == NULL)
             {
               list = g_new0 (Block, 1);
@@ -3171,7 +3191,7 @@ build_blocks (Importer   *imp,
     }
   flush_paragraph (blocks, &para);
   if (item != NULL)
-    g_ptr_array_add (list->items, escape_refs (g_string_free (item, FALSE)));
+    add_item (list, &item);
 }
 
 static char *
@@ -3393,7 +3413,8 @@ is_noun_like (const char *w,
 
   if (n < 2 || is_unit_stopword (w, n))
     return FALSE;
-  if (n > 3 && (g_ascii_strncasecmp (w + n - 2, "ly", 2) == 0 || g_ascii_strncasecmp (w + n - 2, "ed", 2) == 0))
+  if (n > 3 && (g_ascii_strncasecmp (w + n - 2, "ly", 2) == 0 ||
+                g_ascii_strncasecmp (w + n - 2, "ed", 2) == 0))
     return FALSE;
   if (match_month (w, n, &ds) != 0 && ds == n)
     return FALSE;
@@ -3429,7 +3450,8 @@ noun_phrase (const char *s,
           gsize k = j + 4;
           gsize m = k <= len ? word_at (s, len, k) : 0;
 
-          if (j + 3 < len && s[j + 3] == ' ' && m > 0 && is_noun_like (s + k, m) && g_ascii_islower (s[k]))
+          if (j + 3 < len && s[j + 3] == ' ' && m > 0 && is_noun_like (s + k, m) &&
+              g_ascii_islower (s[k]))
             {
               end = k + m;
               words += 2;
@@ -3455,7 +3477,8 @@ qualifier_before (const char *s,
 {
   static const char * const over[] = {
     "more than", "over", "above", "exceeded", "exceeding", "exceeds", "exceed", "surpassed",
-    "surpassing", "in excess of", "upwards of", "at least", "\xe8\xb6\x85\xe8\xbf\x87", "\xe9\x80\xbe",
+    "surpassing", "in excess of", "upwards of", "at least",
+    "\xe8\xb6\x85\xe8\xbf\x87", "\xe9\x80\xbe", /* 超过 逾 */
   };
   static const char * const about[] = {
     "around", "about", "approximately", "approx.", "nearly", "almost", "some", "roughly",
@@ -3489,11 +3512,38 @@ qualifier_before (const char *s,
   return NULL;
 }
 
+static gboolean
+label_before (const char *s,
+              gsize       start)
+{
+  static const char * const labels[] = {
+    "no.", "nos.", "no", "number", "article", "articles", "section", "chapter", "part", "vol.",
+    "volume", "page", "pages", "p.", "pp.", "figure", "fig.", "table", "level", "phase", "grade",
+    "stage", "round", "item", "paragraph", "para.", "rule", "line", "room", "route", "class",
+  };
+  gsize end = start;
+  gsize from;
+
+  while (end > 0 && s[end - 1] == ' ')
+    end--;
+  from = end;
+  while (from > 0 && (g_ascii_isalpha (s[from - 1]) || s[from - 1] == '.'))
+    from--;
+  if (end == start || from == end)
+    return FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (labels); k++)
+    if (strlen (labels[k]) == end - from && g_ascii_strncasecmp (s + from, labels[k], end - from) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* 个百分点 美元 元 人 个 家 吨 户 项 次 件 辆 座 名 位 台 亩 倍 公里 千瓦 */
 static const char * const cjk_measures[] = {
-  "\xe4\xb8\xaa\xe7\x99\xbe\xe5\x88\x86\xe7\x82\xb9", "\xe7\xbe\x8e\xe5\x85\x83", "\xe5\x85\x83", "\xe4\xba\xba", "\xe4\xb8\xaa", "\xe5\xae\xb6",
-  "\xe5\x90\xa8", "\xe6\x88\xb7", "\xe9\xa1\xb9", "\xe6\xac\xa1", "\xe4\xbb\xb6", "\xe8\xbe\x86",
-  "\xe5\xba\xa7", "\xe5\x90\x8d", "\xe4\xbd\x8d", "\xe5\x8f\xb0", "\xe4\xba\xa9", "\xe5\x80\x8d",
-  "\xe5\x85\xac\xe9\x87\x8c", "\xe5\x8d\x83\xe7\x93\xa6",
+  "\xe4\xb8\xaa\xe7\x99\xbe\xe5\x88\x86\xe7\x82\xb9", "\xe7\xbe\x8e\xe5\x85\x83", "\xe5\x85\x83",
+  "\xe4\xba\xba", "\xe4\xb8\xaa", "\xe5\xae\xb6", "\xe5\x90\xa8", "\xe6\x88\xb7", "\xe9\xa1\xb9",
+  "\xe6\xac\xa1", "\xe4\xbb\xb6", "\xe8\xbe\x86", "\xe5\xba\xa7", "\xe5\x90\x8d", "\xe4\xbd\x8d",
+  "\xe5\x8f\xb0", "\xe4\xba\xa9", "\xe5\x80\x8d", "\xe5\x85\xac\xe9\x87\x8c",
+  "\xe5\x8d\x83\xe7\x93\xa6",
 };
 
 static void
@@ -3552,7 +3602,8 @@ scan_figures (Importer   *imp,
         continue;
       if (read_digits (s, len, i, 4, &v) == 4 && v >= 1900 && v <= 2100 &&
           (i + 4 == len || !g_ascii_isalpha (s[i + 4])) &&
-          (i + 4 == len || (s[i + 4] != ',' && s[i + 4] != '.') || i + 5 >= len || !g_ascii_isdigit (s[i + 5])))
+          (i + 4 == len || (s[i + 4] != ',' && s[i + 4] != '.') || i + 5 >= len ||
+           !g_ascii_isdigit (s[i + 5])))
         {
           years[n_years] = i;
           year_values[n_years] = v;
@@ -3593,8 +3644,9 @@ scan_figures (Importer   *imp,
       j = i;
       while (j < len && g_ascii_isdigit (s[j]))
         j++;
-      while (j + 3 < len && s[j] == ',' && g_ascii_isdigit (s[j + 1]) && g_ascii_isdigit (s[j + 2]) &&
-             g_ascii_isdigit (s[j + 3]) && (j + 4 >= len || !g_ascii_isdigit (s[j + 4])))
+      while (j + 3 < len && s[j] == ',' && g_ascii_isdigit (s[j + 1]) &&
+             g_ascii_isdigit (s[j + 2]) && g_ascii_isdigit (s[j + 3]) &&
+             (j + 4 >= len || !g_ascii_isdigit (s[j + 4])))
         j += 4;
       if (j + 1 < len && s[j] == '.' && g_ascii_isdigit (s[j + 1]))
         {
@@ -3609,10 +3661,16 @@ scan_figures (Importer   *imp,
       /* ordinals, identifiers, times, ranges, dates */
       if (j < len && (g_ascii_isalpha (s[j]) || s[j] == '_'))
         continue;
-      if (j + 1 < len && (s[j] == ':' || s[j] == '/' || s[j] == '-' || s[j] == '.') && g_ascii_isdigit (s[j + 1]))
+      if (j + 1 < len && (s[j] == ':' || s[j] == '/' || s[j] == '-' || s[j] == '.') &&
+          g_ascii_isdigit (s[j + 1]))
         continue;
-      if (has_prefix (s + j, len - j, "\xe5\xb9\xb4") || has_prefix (s + j, len - j, "\xe6\x9c\x88") ||
-          has_prefix (s + j, len - j, "\xe6\x97\xa5"))
+      if (has_prefix (s + j, len - j, "\xe5\xb9\xb4") ||  /* 年 */
+          has_prefix (s + j, len - j, "\xe6\x9c\x88") ||  /* 月 */
+          has_prefix (s + j, len - j, "\xe6\x97\xa5"))    /* 日 */
+        continue;
+
+      /* "No. 1", "Article 5", "Chapter 3": labels, not quantities */
+      if (label_before (s, start))
         continue;
 
       /* currency before the number */
@@ -3626,7 +3684,8 @@ scan_figures (Importer   *imp,
         currency = "yuan", start -= 2;
       else if (start >= 3 && has_prefix (s + start - 3, 3, "\xe2\x82\xac"))
         currency = "euros", start -= 3;
-      else if (start >= 4 && (has_prefix (s + start - 4, 4, "RMB ") || has_prefix (s + start - 4, 4, "CNY ")))
+      else if (start >= 4 && (has_prefix (s + start - 4, 4, "RMB ") ||
+                              has_prefix (s + start - 4, 4, "CNY ")))
         currency = "yuan", start -= 4;
       else if (start >= 4 && has_prefix (s + start - 4, 4, "USD "))
         currency = "US dollars", start -= 4;
@@ -3636,7 +3695,8 @@ scan_figures (Importer   *imp,
         GString *digits = g_string_new (NULL);
         gsize from = num_end;
 
-        while (from > 0 && (g_ascii_isdigit (s[from - 1]) || s[from - 1] == ',' || s[from - 1] == '.'))
+        while (from > 0 &&
+               (g_ascii_isdigit (s[from - 1]) || s[from - 1] == ',' || s[from - 1] == '.'))
           from--;
         while (from < num_end && !g_ascii_isdigit (s[from]))
           from++;
@@ -3707,7 +3767,8 @@ scan_figures (Importer   *imp,
                     p += strlen (scales[q]);
                     break;
                   }
-              if (has_prefix (s + p, len - p, "\xe5\xa4\x9a") || has_prefix (s + p, len - p, "\xe4\xbd\x99"))
+              if (has_prefix (s + p, len - p, "\xe5\xa4\x9a") ||
+                  has_prefix (s + p, len - p, "\xe4\xbd\x99"))
                 p += 3; /* 多, 余 */
               for (guint q = 0; q < G_N_ELEMENTS (cjk_measures); q++)
                 if (has_prefix (s + p, len - p, cjk_measures[q]))
@@ -3715,7 +3776,8 @@ scan_figures (Importer   *imp,
                     g_string_append (unit, cjk_measures[q]);
                     break;
                   }
-              if (unit->len > 0 && !g_str_has_suffix (unit->str, "\xe5\x85\x83") && currency != NULL)
+              if (unit->len > 0 && currency != NULL &&
+                  !g_str_has_suffix (unit->str, "\xe5\x85\x83"))
                 g_string_append (unit, currency);
             }
           else if (currency != NULL)
@@ -3732,7 +3794,8 @@ scan_figures (Importer   *imp,
         continue;
       /* a bare year with a word after it ("2023 marked") is not a figure */
       if (integral && value >= 1900 && value <= 2100 && currency == NULL && !percent &&
-          num_end - num_start <= 4 && strchr (unit->str, ' ') == NULL && !g_str_has_prefix (unit->str, "%") &&
+          num_end - num_start <= 4 && strchr (unit->str, ' ') == NULL &&
+          !g_str_has_prefix (unit->str, "%") &&
           strcmp (unit->str, "trillion") != 0 && strcmp (unit->str, "billion") != 0 &&
           strcmp (unit->str, "million") != 0 && (guchar) unit->str[0] < 0x80)
         continue;
@@ -3846,6 +3909,21 @@ contribute (ExpMatch *em,
           }
       if (ok)
         best = MIN (best, match_from (em, i + 1, k));
+    }
+  /* one more letter from inside a single word, at a cost: "Southeast" → S, E in ASEAN */
+  if (w->n_parts == 1 && j + 1 < em->m)
+    {
+      const char *inner = memchr (w->text + 1, em->letters[j + 1], w->len - 1);
+
+      if (inner == NULL && g_ascii_isalpha (em->letters[j + 1]))
+        inner = memchr (w->text + 1, g_ascii_toupper (em->letters[j + 1]), w->len - 1);
+      if (inner != NULL)
+        {
+          int cost = match_from (em, i + 1, j + 2);
+
+          if (cost < NO_MATCH)
+            best = MIN (best, cost + 1);
+        }
     }
   return best;
 }
@@ -4106,7 +4184,8 @@ link_terms (Importer *imp)
 
           for (guint x = 0; x < n_texts; x++)
             {
-              const char *text = block->text != NULL ? block->text : g_ptr_array_index (block->items, x);
+              const char *text = block->text != NULL ? block->text
+                                                     : g_ptr_array_index (block->items, x);
 
               for (const char *p = text; *p != '\0';)
                 {
@@ -4388,14 +4467,16 @@ typedef struct
   guint    depth;
   guint    count[MAX_TEXT_DEPTH];  /* values written at each depth */
   gboolean after_member;
+  gboolean overflow;               /* past the size limit: stop writing */
 } TextEmitter;
 
 static void
 text_newline (TextEmitter *t)
 {
-  g_string_append_c (t->out, '\n');
-  for (guint i = 0; i < t->depth; i++)
-    g_string_append (t->out, "  ");
+  static const char spaces[] = "\n                                ";
+
+  G_STATIC_ASSERT (sizeof spaces > 1 + 2 * MAX_TEXT_DEPTH);
+  g_string_append_len (t->out, spaces, 1 + 2 * t->depth);
 }
 
 static void
@@ -4440,6 +4521,11 @@ text_escape (GString    *out,
 static void
 text_before_value (TextEmitter *t)
 {
+  if (t->out->len > MAX_INPUT_SIZE)
+    {
+      t->overflow = TRUE;
+      g_string_truncate (t->out, 0);
+    }
   if (t->after_member)
     {
       t->after_member = FALSE;
@@ -4447,10 +4533,11 @@ text_before_value (TextEmitter *t)
     }
   if (t->depth > 0)
     {
-      if (t->count[t->depth] > 0)
+      if (t->count[t->depth] > 0 && !t->overflow)
         g_string_append_c (t->out, ',');
       t->count[t->depth]++;
-      text_newline (t);
+      if (!t->overflow)
+        text_newline (t);
     }
 }
 
@@ -4461,7 +4548,8 @@ text_open (Emitter *e,
   TextEmitter *t = (TextEmitter *) e;
 
   text_before_value (t);
-  g_string_append_c (t->out, bracket);
+  if (!t->overflow)
+    g_string_append_c (t->out, bracket);
   g_assert (t->depth + 1 < MAX_TEXT_DEPTH);
   t->depth++;
   t->count[t->depth] = 0;
@@ -4475,6 +4563,8 @@ text_close (Emitter *e,
   gboolean empty = t->count[t->depth] == 0;
 
   t->depth--;
+  if (t->overflow)
+    return;
   if (!empty)
     text_newline (t);
   g_string_append_c (t->out, bracket);
@@ -4511,9 +4601,11 @@ text_member (Emitter    *e,
   TextEmitter *t = (TextEmitter *) e;
 
   text_before_value (t);
+  t->after_member = TRUE;
+  if (t->overflow)
+    return;
   text_escape (t->out, name);
   g_string_append (t->out, ": ");
-  t->after_member = TRUE;
 }
 
 static void
@@ -4523,7 +4615,8 @@ text_string (Emitter    *e,
   TextEmitter *t = (TextEmitter *) e;
 
   text_before_value (t);
-  text_escape (t->out, value);
+  if (!t->overflow)
+    text_escape (t->out, value);
 }
 
 static void
@@ -4533,7 +4626,8 @@ text_integer (Emitter *e,
   TextEmitter *t = (TextEmitter *) e;
 
   text_before_value (t);
-  g_string_append_printf (t->out, "%" G_GINT64_FORMAT, value);
+  if (!t->overflow)
+    g_string_append_printf (t->out, "%" G_GINT64_FORMAT, value);
 }
 
 static void
@@ -4544,6 +4638,8 @@ text_real (Emitter *e,
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   text_before_value (t);
+  if (t->overflow)
+    return;
   /* the shorter of %.15g and %.17g that reads back as the same number */
   g_ascii_formatd (buf, sizeof buf, "%.15g", value);
   if (g_ascii_strtod (buf, NULL) != value)
@@ -4792,8 +4888,8 @@ import_analyse (Importer    *imp,
 
   if (data == NULL)
     data = "";
-  imp->markdown = g_str_has_suffix (imp->name, ".md") || g_str_has_suffix (imp->name, ".markdown") ||
-                  g_str_has_suffix (imp->name, ".MD");
+  imp->markdown = g_str_has_suffix (imp->name, ".md") || g_str_has_suffix (imp->name, ".MD") ||
+                  g_str_has_suffix (imp->name, ".markdown");
 
   imp->buffer = decode_text (data, length, imp->name, &text_length, error);
   if (imp->buffer == NULL)
@@ -4822,7 +4918,8 @@ import_analyse (Importer    *imp,
   apply_markdown (imp);
   if (imp->lines->len == 0)
     {
-      g_set_error (error, KF_IMPORT_ERROR, KF_IMPORT_ERROR_EMPTY, "%s: the file is empty", imp->name);
+      g_set_error (error, KF_IMPORT_ERROR, KF_IMPORT_ERROR_EMPTY,
+                   "%s: the file is empty", imp->name);
       return FALSE;
     }
   classify_lines (imp);
@@ -4932,12 +5029,21 @@ kf_import_to_json (const char  *data,
       TextEmitter emitter = {
         { text_begin_object, text_end_object, text_begin_array, text_end_array,
           text_member, text_string, text_integer, text_real },
-        g_string_sized_new (length + length / 2 + 4096), 0, { 0 }, FALSE,
+        g_string_sized_new (length + length / 2 + 4096), 0, { 0 }, FALSE, FALSE,
       };
 
       emit_document (&imp, &emitter.parent);
       g_string_append_c (emitter.out, '\n');
-      json = g_string_free (emitter.out, FALSE);
+      if (emitter.overflow || emitter.out->len > MAX_INPUT_SIZE)
+        {
+          /* the loader would refuse it */
+          g_set_error (error, KF_IMPORT_ERROR, KF_IMPORT_ERROR_TOO_LARGE,
+                       "%s: the imported document would be larger than the 64 MiB limit",
+                       imp.name);
+          g_string_free (emitter.out, TRUE);
+        }
+      else
+        json = g_string_free (emitter.out, FALSE);
     }
   importer_clear (&imp);
   return json;
