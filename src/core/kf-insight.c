@@ -28,7 +28,7 @@
 #define SVG_NS     "http://www.w3.org/2000/svg"
 #define VIEW_W     480.0   /* every drawing is this wide in viewBox units */
 #define PAD        8.0
-#define FONT       17.0    /* 11.6 px when the drawing is 328 px wide: a 360 px page less its margins */
+#define FONT       17.0    /* 11.6 px with the drawing 328 px wide (a 360 px page less margins) */
 #define LINE       21.0    /* line height of wrapped labels */
 #define GAP        6.0
 
@@ -279,7 +279,7 @@ theme_name (Insight       *in,
 static double
 char_em (gunichar c)
 {
-  if (g_unichar_iswide (c) || g_unichar_iswide_cjk (c))
+  if (g_unichar_iswide (c))
     return 1.0;
   if (c == ' ' || c == '.' || c == ',' || c == 'i' || c == 'l' || c == 'j' || c == '\'')
     return 0.32;
@@ -486,7 +486,8 @@ figure_card (Insight        *in,
           g_autoptr(GString) source = g_string_new (NULL);
           const char *source_values[1];
 
-          kf_html_append_escaped (source, tr (in, figure->source, "figures/%s/source", figure->id), -1);
+          kf_html_append_escaped (source,
+                                  tr (in, figure->source, "figures/%s/source", figure->id), -1);
           source_values[0] = source->str;
           g_string_append (in->out, "<span class=\"figure-source\">");
           fill_label (in->out, label (in, N_("Source: %s")), source_values, 1, TRUE);
@@ -745,7 +746,8 @@ kf_insight_figures_page (GString               *out,
 
       if (!any_chart)
         {
-          g_string_append (out, "<section class=\"comparisons\" aria-labelledby=\"kf-comparisons-heading\">\n"
+          g_string_append (out, "<section class=\"comparisons\" "
+                                "aria-labelledby=\"kf-comparisons-heading\">\n"
                                 "<h2 id=\"kf-comparisons-heading\">");
           esc (in, label (in, N_("Comparisons")));
           g_string_append (out, "</h2>\n");
@@ -1181,7 +1183,8 @@ kf_insight_theme_map (GString               *out,
   open_article (in, "map", N_("Theme map"));
   if (n < 2)
     {
-      empty_state (in, N_("This document has only one theme, so there are no connections to show."));
+      empty_state (in,
+                   N_("This document has only one theme, so there are no connections to show."));
       g_string_append (out, "</article>\n");
       return;
     }
@@ -1236,7 +1239,8 @@ kf_insight_theme_map (GString               *out,
 
           /* Translators: in the theme map's text alternative; %1$s and %2$s are themes
            * ("1. Title"), %3$s a list of glossary terms */
-          fill_label (text, label (in, N_("%1$s and %2$s share key terms: %3$s")), values, 3, FALSE);
+          fill_label (text, label (in, N_("%1$s and %2$s share key terms: %3$s")),
+                      values, 3, FALSE);
           g_string_append (connections, "<li>");
           kf_html_append_escaped (connections, text->str, -1);
           g_string_append (connections, "</li>\n");
@@ -1265,9 +1269,11 @@ kf_insight_theme_map (GString               *out,
               double ox = pos[i].x - VIEW_W / 2, oy = pos[i].y - cy;
               double olen = MAX (hypot (ox, oy), 1);
 
+              ox /= olen;
+              oy /= olen;
               line_between (in, "edge related self", a, b,
-                            pos[i].x + ox / olen * (NODE_R + 14), pos[i].y + oy / olen * (NODE_R + 14),
-                            pos[i].x + ox / olen * (NODE_R + 3), pos[i].y + oy / olen * (NODE_R + 3));
+                            pos[i].x + ox * (NODE_R + 14), pos[i].y + oy * (NODE_R + 14),
+                            pos[i].x + ox * (NODE_R + 3), pos[i].y + oy * (NODE_R + 3));
             }
           else
             {
