@@ -73,6 +73,7 @@ static const struct {
 } scheme_files[] = {
   { "/page.html", "page.html", "text/html" },
   { "/reader.css", "reader.css", "text/css" },
+  { "/insight.css", "insight.css", "text/css" },
 };
 
 static void

@@ -63,6 +63,12 @@ get_icon_name (KfOutlineItem *self)
       return "accessories-dictionary-symbolic";
     case KF_NODE_ABOUT:
       return "help-about-symbolic";
+    case KF_NODE_FIGURES:
+      return "view-grid-symbolic";
+    case KF_NODE_TIMELINE:
+      return "document-open-recent-symbolic";
+    case KF_NODE_MAP:
+      return "network-workgroup-symbolic";
     default:
       return NULL;
     }

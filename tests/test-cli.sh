@@ -29,17 +29,17 @@ out=$("$KAIFANG" --validate "$FIXTURES/does-not-exist.json"); rc=$?
 out=$("$KAIFANG" --list-sections); rc=$?
 themes=$(printf '%s\n' "$out" | grep -c -E $'^  [a-z0-9-]+\t' )
 sections=$(printf '%s\n' "$out" | grep -c -E $'^    [a-z0-9-]+\t')
-if [ "$rc" = 0 ] && [ "$themes" = 8 ] && [ "$sections" = 12 ] &&
+if [ "$rc" = 0 ] && [ "$themes" = 11 ] && [ "$sections" = 12 ] &&
    printf '%s\n' "$out" | head -1 | grep -q -P '^high-standard-opening-up\t' &&
    printf '%s\n' "$out" | grep -q -P '^  glossary\tGlossary$' &&
    printf '%s\n' "$out" | grep -q -P '^    digital-green-since-2012\tSince 2012$'; then
-  ok "--list-sections prints the guide's six themes (plus glossary and about) and twelve sections"
+  ok "--list-sections prints the guide's six themes (plus figures, timeline, map, glossary and about) and twelve sections"
 else
   not_ok "--list-sections prints the guide's outline" "rc=$rc themes=$themes sections=$sections"
 fi
 
 out=$("$KAIFANG" --list-sections "$FIXTURES/minimal.json"); rc=$?
-expected=$'minimal\tA minimal document\n  first\tFirst theme\n    first-a\tSince 2012\n  second\tSecond theme\n    second-a\tGoing forward\n  glossary\tGlossary\n  about\tAbout this document'
+expected=$'minimal\tA minimal document\n  first\tFirst theme\n    first-a\tSince 2012\n  second\tSecond theme\n    second-a\tGoing forward\n  figures\tKey figures\n  timeline\tTimeline\n  map\tTheme map\n  glossary\tGlossary\n  about\tAbout this document'
 [ "$rc" = 0 ] && [ "$out" = "$expected" ] && ok "--list-sections FILE prints that file's outline" || not_ok "--list-sections FILE" "$out"
 
 out=$("$KAIFANG" --list-sections "$FIXTURES/bad-type.json" 2>&1); rc=$?

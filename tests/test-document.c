@@ -78,13 +78,16 @@ test_minimal (void)
   g_assert_cmpint (figure->qualifier, ==, KF_QUALIFIER_OVER);
   g_assert_true (figure->theme == first);
 
-  /* outline: document → 2 themes + glossary + about; themes → sections */
+  /* outline: document → 2 themes, figures, timeline, map, glossary, about; themes → sections */
   root = kf_document_get_root (doc);
   g_assert_cmpstr (root->id, ==, "minimal");
-  g_assert_cmpuint (root->n_children, ==, 4);
+  g_assert_cmpuint (root->n_children, ==, 7);
   g_assert_cmpint (root->children[0]->kind, ==, KF_NODE_THEME);
-  g_assert_cmpint (root->children[2]->kind, ==, KF_NODE_GLOSSARY);
-  g_assert_cmpint (root->children[3]->kind, ==, KF_NODE_ABOUT);
+  g_assert_cmpint (root->children[2]->kind, ==, KF_NODE_FIGURES);
+  g_assert_cmpint (root->children[3]->kind, ==, KF_NODE_TIMELINE);
+  g_assert_cmpint (root->children[4]->kind, ==, KF_NODE_MAP);
+  g_assert_cmpint (root->children[5]->kind, ==, KF_NODE_GLOSSARY);
+  g_assert_cmpint (root->children[6]->kind, ==, KF_NODE_ABOUT);
   g_assert_cmpuint (root->children[0]->n_children, ==, 1);
   g_assert_cmpuint (root->children[0]->children[0]->depth, ==, 2);
 

@@ -329,6 +329,23 @@ test_glossary_card (void)
   g_assert_cmpstr (hidden, ==, "true");
 }
 
+/* Clicking a theme in the theme map selects it in the outline. */
+static void
+test_map_click (void)
+{
+  const KfTheme *theme = kf_document_get_theme (guide, 3);
+  g_autofree char *script = NULL;
+
+  g_assert_true (kf_window_select_node (window, "map", NULL));
+  kf_test_ui_wait_page (window, "map");
+  script = g_strdup_printf ("document.querySelector('svg a[href=\"#%s\"]')"
+                            ".dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}))",
+                            theme->id);
+  g_free (kf_test_ui_eval (window, script));
+  g_assert_true (kf_test_ui_wait_for (selected_is, (gpointer) theme->id, 10000));
+  kf_test_ui_wait_page (window, theme->id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -350,6 +367,7 @@ main (int   argc,
   g_test_add_func ("/window/dark-style", test_dark_style);
   g_test_add_func ("/window/history", test_history);
   g_test_add_func ("/window/glossary-card", test_glossary_card);
+  g_test_add_func ("/window/map-click", test_map_click);
   g_test_add_func ("/window/find", test_find);
   g_test_add_func ("/window/zoom", test_zoom);
   g_test_add_func ("/window/open-text", test_open_text);

@@ -59,7 +59,7 @@ typedef struct
   gpointer item;
 } IdEntry;
 
-static const char * const reserved_ids[] = { "glossary", "about", "figures", NULL };
+static const char * const reserved_ids[] = { "glossary", "about", "figures", "timeline", "map", NULL };
 
 static void
 kf_document_finalize (GObject *object)
@@ -1177,7 +1177,7 @@ static void
 build_outline (KfDocument *self)
 {
   KfNode *root = add_node (self, KF_NODE_DOCUMENT, self->metadata.id, NULL, NULL,
-                           self->n_themes + 2);
+                           self->n_themes + 5);
 
   for (guint i = 0; i < self->n_themes; i++)
     {
@@ -1191,6 +1191,9 @@ build_outline (KfDocument *self)
       root->children[root->n_children++] = node;
     }
 
+  root->children[root->n_children++] = add_node (self, KF_NODE_FIGURES, "figures", root, NULL, 0);
+  root->children[root->n_children++] = add_node (self, KF_NODE_TIMELINE, "timeline", root, NULL, 0);
+  root->children[root->n_children++] = add_node (self, KF_NODE_MAP, "map", root, NULL, 0);
   root->children[root->n_children++] = add_node (self, KF_NODE_GLOSSARY, "glossary", root, NULL, 0);
   root->children[root->n_children++] = add_node (self, KF_NODE_ABOUT, "about", root, NULL, 0);
 
@@ -1697,6 +1700,12 @@ kf_node_kind_to_string (KfNodeKind kind)
       return "glossary";
     case KF_NODE_ABOUT:
       return "about";
+    case KF_NODE_FIGURES:
+      return "figures";
+    case KF_NODE_TIMELINE:
+      return "timeline";
+    case KF_NODE_MAP:
+      return "map";
     default:
       return "unknown";
     }

@@ -56,6 +56,9 @@ typedef enum
   KF_NODE_SECTION,
   KF_NODE_GLOSSARY,
   KF_NODE_ABOUT,
+  KF_NODE_FIGURES,
+  KF_NODE_TIMELINE,
+  KF_NODE_MAP,
 } KfNodeKind;
 
 typedef struct _KfTheme   KfTheme;

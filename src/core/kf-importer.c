@@ -595,7 +595,8 @@ is_reserved_id (Importer   *imp,
                 const char *id)
 {
   return strcmp (id, "glossary") == 0 || strcmp (id, "about") == 0 ||
-         strcmp (id, "figures") == 0 || (imp->doc_id != NULL && strcmp (id, imp->doc_id) == 0) ||
+         strcmp (id, "figures") == 0 || strcmp (id, "timeline") == 0 || strcmp (id, "map") == 0 ||
+         (imp->doc_id != NULL && strcmp (id, imp->doc_id) == 0) ||
          g_hash_table_contains (imp->ids, id);
 }
 

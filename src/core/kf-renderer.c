@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kf-inline.h"
+#include "kf-insight.h"
 #include "kf-renderer.h"
 
 typedef struct
@@ -581,7 +582,25 @@ render_theme (Renderer      *r,
       g_string_append (r->out, "</h2>\n<div class=\"figure-grid\">\n");
       for (guint i = 0; i < theme->n_figures; i++)
         render_figure (r, theme->figures[i]);
-      g_string_append (r->out, "</div>\n</section>\n");
+      g_string_append (r->out, "</div>\n");
+      /* figures that share a unit are compared in a chart */
+      for (guint i = 0; i < theme->n_figures; i++)
+        {
+          g_autoptr(GPtrArray) group = g_ptr_array_new ();
+          gboolean first = TRUE;
+
+          for (guint j = 0; j < i; j++)
+            first &= g_strcmp0 (theme->figures[j]->unit, theme->figures[i]->unit) != 0;
+          if (!first)
+            continue;
+          for (guint j = i; j < theme->n_figures; j++)
+            if (g_strcmp0 (theme->figures[j]->unit, theme->figures[i]->unit) == 0)
+              g_ptr_array_add (group, (gpointer) theme->figures[j]);
+          if (group->len >= 2)
+            kf_insight_bar_chart (r->out, r->doc, r->options,
+                                  (const KfFigure * const *) group->pdata, group->len);
+        }
+      g_string_append (r->out, "</section>\n");
     }
 
   if (theme->n_terms > 0)
@@ -753,6 +772,15 @@ kf_render_node (KfDocument            *doc,
     case KF_NODE_ABOUT:
       render_about (&r);
       break;
+    case KF_NODE_FIGURES:
+      kf_insight_figures_page (r.out, doc, options);
+      break;
+    case KF_NODE_TIMELINE:
+      kf_insight_timeline (r.out, doc, options);
+      break;
+    case KF_NODE_MAP:
+      kf_insight_theme_map (r.out, doc, options);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -795,6 +823,12 @@ kf_render_node_title (KfDocument            *doc,
       return g_strdup (kf_catalog_gettext (labels, N_("Glossary")));
     case KF_NODE_ABOUT:
       return g_strdup (kf_catalog_gettext (labels, N_("About this document")));
+    case KF_NODE_FIGURES:
+      return g_strdup (kf_catalog_gettext (labels, N_("Key figures")));
+    case KF_NODE_TIMELINE:
+      return g_strdup (kf_catalog_gettext (labels, N_("Timeline")));
+    case KF_NODE_MAP:
+      return g_strdup (kf_catalog_gettext (labels, N_("Theme map")));
     default:
       g_assert_not_reached ();
     }
