@@ -27,16 +27,26 @@ kf_test_ui_init (int    *argc,
   textdomain (GETTEXT_PACKAGE);
   gtk_test_init (argc, argv, NULL);
   adw_init ();
+  /* GNOME's own title-button layout; without a settings daemon GTK falls back to three buttons */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+}
+
+KfWindow *
+kf_test_ui_new_window_sized (KfDocument *document,
+                             int         width,
+                             int         height)
+{
+  KfWindow *window = g_object_new (KF_TYPE_WINDOW, "document", document, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
 }
 
 KfWindow *
 kf_test_ui_new_window (KfDocument *document)
 {
-  KfWindow *window = g_object_new (KF_TYPE_WINDOW, "document", document, NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
+  return kf_test_ui_new_window_sized (document, 1100, 720);
 }
 
 typedef struct

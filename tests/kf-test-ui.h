@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 void      kf_test_ui_init          (int        *argc,
                                     char     ***argv);
 KfWindow *kf_test_ui_new_window    (KfDocument *document);
+KfWindow *kf_test_ui_new_window_sized (KfDocument *document,
+                                       int         width,
+                                       int         height);
 char     *kf_test_ui_eval          (KfWindow   *window,
                                     const char *script);
 void      kf_test_ui_wait_page     (KfWindow   *window,
