@@ -12,6 +12,7 @@
 #include "kf-detail-view.h"
 #include "kf-l10n.h"
 #include "kf-library.h"
+#include "kf-search.h"
 #include "kf-outline-item.h"
 #include "kf-preferences-window.h"
 #include "kf-renderer.h"
@@ -35,6 +36,9 @@ struct _KfWindow
   GtkListBox           *search_results;
 
   KfLibrary            *library;
+  KfSearchIndex        *search_index;
+  GCancellable         *search_cancellable;
+  char                 *pending_highlight;
   AdwWindowTitle       *content_title;
   KfDetailView         *detail_view;
 
@@ -638,12 +642,228 @@ update_citation (KfWindow *self)
 
 /* --- search ------------------------------------------------------------------------------ */
 
+/* Indexes documents in a worker thread: the library's (or just @document), each in its own
+ * language and in every translation it has. The index skips documents it already has. */
+typedef struct
+{
+  KfSearchIndex *index;
+  GPtrArray     *paths;      /* file paths, or "" for the bundled guide */
+  KfDocument    *document;   /* or one document */
+} IndexJob;
+
+static void
+index_job_free (IndexJob *job)
+{
+  g_clear_object (&job->index);
+  g_clear_pointer (&job->paths, g_ptr_array_unref);
+  g_clear_object (&job->document);
+  g_free (job);
+}
+
+static void
+index_one (KfSearchIndex *index,
+           KfDocument    *document)
+{
+  const char *id = kf_document_get_metadata (document)->id;
+  g_auto(GStrv) languages = kf_l10n_content_languages (id);
+  g_autoptr(GPtrArray) catalogs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; languages[i]; i++)
+    {
+      KfCatalog *catalog = kf_l10n_load_content (id, languages[i], NULL);
+
+      if (catalog)
+        g_ptr_array_add (catalogs, catalog);
+    }
+  g_ptr_array_add (catalogs, NULL);
+
+  if (!kf_search_index_add_document (index, document, (KfCatalog * const *) catalogs->pdata, &error) &&
+      error != NULL)
+    g_warning ("Could not index %s: %s", id, error->message);
+  g_ptr_array_steal_index (catalogs, catalogs->len - 1);   /* the terminating NULL */
+}
+
+static void
+index_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  IndexJob *job = data;
+
+  if (job->document)
+    index_one (job->index, job->document);
+
+  for (guint i = 0; job->paths && i < job->paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (job->paths, i);
+      g_autoptr(KfDocument) document = NULL;
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      document = path[0] ? kf_document_load_from_path (path, NULL)
+                         : kf_document_load_from_resource (KF_LIBRARY_GUIDE_RESOURCE, NULL);
+      if (document)
+        index_one (job->index, document);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+index_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(KfWindow) self = user_data;
+
+  /* results may have been asked for before the index was complete */
+  if (g_task_propagate_boolean (G_TASK (result), NULL) &&
+      gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0')
+    g_signal_emit_by_name (self->search_entry, "search-changed");
+}
+
+static void
+index_in_background (KfWindow   *self,
+                     KfDocument *document)
+{
+  g_autoptr(GTask) task = NULL;
+  IndexJob *job;
+
+  if (self->search_index == NULL)
+    {
+      g_autofree char *path = kf_search_default_path ();
+      g_autoptr(GError) error = NULL;
+
+      self->search_index = kf_search_index_new (path, &error);
+      if (self->search_index == NULL)
+        {
+          g_warning ("Search is not available: %s", error->message);
+          return;
+        }
+    }
+
+  job = g_new0 (IndexJob, 1);
+  job->index = g_object_ref (self->search_index);
+  if (document)
+    job->document = g_object_ref (document);
+  if (self->library)
+    {
+      GPtrArray *entries = kf_library_get_entries (self->library);
+
+      job->paths = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < entries->len; i++)
+        {
+          const KfLibraryEntry *entry = g_ptr_array_index (entries, i);
+
+          g_ptr_array_add (job->paths, g_strdup (entry->bundled ? "" : entry->path));
+        }
+    }
+
+  task = g_task_new (NULL, NULL, index_done_cb, g_object_ref (self));
+  g_task_set_task_data (task, job, (GDestroyNotify) index_job_free);
+  g_task_run_in_thread (task, index_thread);
+}
+
+static GtkWidget *
+search_result_row (const KfSearchResult *result)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *heading = gtk_label_new (result->heading);
+  GtkWidget *where = gtk_label_new (NULL);
+  GtkWidget *snippet = gtk_label_new (NULL);
+  g_autofree char *place = NULL;
+  g_autofree char *accessible = NULL;
+
+  place = result->theme_title && g_strcmp0 (result->theme_title, result->heading) != 0
+          ? g_strdup_printf ("%s · %s", result->document_title, result->theme_title)
+          : g_strdup (result->document_title);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_label_set_text (GTK_LABEL (where), place);
+  gtk_label_set_xalign (GTK_LABEL (where), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (where), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (where, "dim-label");
+  gtk_widget_add_css_class (where, "caption");
+  gtk_label_set_markup (GTK_LABEL (snippet), result->snippet_markup);
+  gtk_label_set_xalign (GTK_LABEL (snippet), 0);
+  gtk_label_set_wrap (GTK_LABEL (snippet), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (snippet), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (snippet), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
+
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), where);
+  gtk_box_append (GTK_BOX (box), snippet);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  accessible = g_strdup_printf ("%s, %s: %s", result->heading, place, result->snippet);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+
+  g_object_set_data_full (G_OBJECT (row), "kf-document-id", g_strdup (result->document_id), g_free);
+  g_object_set_data_full (G_OBJECT (row), "kf-node-id", g_strdup (result->node_id), g_free);
+  g_object_set_data_full (G_OBJECT (row), "kf-match", g_strdup (result->match), g_free);
+  g_object_set_data_full (G_OBJECT (row), "kf-language", g_strdup (result->language), g_free);
+  return row;
+}
+
+static void
+search_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(KfWindow) self = user_data;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  results = kf_search_index_query_finish (KF_SEARCH_INDEX (object), result, &error);
+  g_debug ("search: %u results%s%s", results ? results->len : 0, error ? ", " : "", error ? error->message : "");
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->search_results))))
+    gtk_list_box_remove (self->search_results, child);
+
+  if (results == NULL || results->len == 0)
+    {
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *label = gtk_label_new (error ? error->message : _("No results"));
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_margin_top (label, 12);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_append (self->search_results, row);
+      return;
+    }
+
+  for (guint i = 0; i < results->len; i++)
+    gtk_list_box_append (self->search_results, search_result_row (g_ptr_array_index (results, i)));
+}
+
 static void
 search_changed_cb (KfWindow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+
   gtk_stack_set_visible_child_name (self->sidebar_stack, text[0] ? "search" : "browse");
+  if (text[0] == '\0' || self->search_index == NULL)
+    return;
+
+  self->search_cancellable = g_cancellable_new ();
+  kf_search_index_query_async (self->search_index, text, 50, self->search_cancellable,
+                               search_done_cb, g_object_ref (self));
 }
 
 static void
@@ -651,7 +871,7 @@ search_activate_cb (KfWindow *self)
 {
   GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->search_results, 0);
 
-  if (first)
+  if (first && gtk_list_box_row_get_activatable (first))
     g_signal_emit_by_name (self->search_results, "row-activated", first);
 }
 
@@ -663,9 +883,59 @@ search_stop_cb (KfWindow *self)
 }
 
 static void
+page_shown_cb (KfWindow   *self,
+               const char *node)
+{
+  g_autofree char *highlight = g_steal_pointer (&self->pending_highlight);
+
+  if (highlight)
+    kf_detail_view_highlight (self->detail_view, highlight);
+}
+
+/* Opens the result's document and node, in the language the match was found in, and marks
+ * the match in the page. */
+static void
 search_result_activated_cb (KfWindow      *self,
                             GtkListBoxRow *row)
 {
+  const char *document_id = g_object_get_data (G_OBJECT (row), "kf-document-id");
+  const char *node = g_object_get_data (G_OBJECT (row), "kf-node-id");
+  const char *match = g_object_get_data (G_OBJECT (row), "kf-match");
+  const char *language = g_object_get_data (G_OBJECT (row), "kf-language");
+
+  if (node == NULL)
+    return;
+
+  if (self->document == NULL ||
+      g_strcmp0 (document_id, kf_document_get_metadata (self->document)->id) != 0)
+    {
+      g_autoptr(KfDocument) document = NULL;
+
+      if (self->library)
+        document = kf_library_load (self->library, document_id, NULL);
+      if (document == NULL)
+        {
+          kf_window_show_toast (self, _("That document is no longer in the library"));
+          return;
+        }
+      kf_window_set_document (self, document);
+    }
+
+  /* a match in a translation: read in that language */
+  if (language && g_ascii_strcasecmp (language, kf_document_get_metadata (self->document)->language) != 0)
+    {
+      g_autofree char *code = g_strdelimit (g_strdup (language), "-", '_');
+
+      kf_window_set_reading_language (self, code);
+    }
+
+  g_free (self->pending_highlight);
+  self->pending_highlight = g_strdup (match);
+  /* page-shown follows every show request, also for the page already shown */
+  if (!kf_window_select_node (self, node, NULL))
+    g_clear_pointer (&self->pending_highlight, g_free);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 static void
@@ -1166,6 +1436,7 @@ kf_window_set_document (KfWindow   *self,
 
   update_accent_css (self);
   update_citation (self);
+  index_in_background (self, document);
 
   kf_window_select_node (self, kf_document_get_root (document)->id, NULL);
 
@@ -1241,6 +1512,9 @@ kf_window_dispose (GObject *object)
   g_clear_object (&self->label_catalog);
   g_clear_object (&self->document);
   g_clear_object (&self->library);
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->search_index);
   g_clear_object (&self->language_menu);
   g_clear_object (&self->shown_document);
   g_clear_pointer (&self->back, g_ptr_array_unref);
@@ -1259,6 +1533,7 @@ kf_window_finalize (GObject *object)
   g_clear_pointer (&self->reading_language, g_free);
   g_clear_pointer (&self->effective_language, g_free);
   g_clear_pointer (&self->shown_node, g_free);
+  g_clear_pointer (&self->pending_highlight, g_free);
   g_clear_pointer (&self->scrolls, g_hash_table_unref);
 
   G_OBJECT_CLASS (kf_window_parent_class)->finalize (object);
@@ -1500,6 +1775,9 @@ kf_window_init (KfWindow *self)
                            self, G_CONNECT_SWAPPED);
   kf_detail_view_set_dark (self->detail_view, adw_style_manager_get_dark (style_manager));
   update_page_style (self);
+
+  g_signal_connect_object (self->detail_view, "page-shown", G_CALLBACK (page_shown_cb), self,
+                           G_CONNECT_SWAPPED);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);

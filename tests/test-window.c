@@ -346,6 +346,69 @@ test_map_click (void)
   kf_test_ui_wait_page (window, theme->id);
 }
 
+static gboolean
+has_results (gpointer data)
+{
+  GtkListBox *results = data;
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (results, 0);
+
+  return first != NULL && gtk_list_box_row_get_activatable (first);
+}
+
+static gboolean
+page_has_mark (gpointer data)
+{
+  g_autofree char *mark = kf_test_ui_eval (window,
+    "(() => { const m = document.querySelector('mark.kf-highlight'); return m ? m.textContent : ''; })()");
+
+  return g_ascii_strcasecmp (mark, data) == 0;
+}
+
+static GtkWidget *
+find_stack_with (GtkWidget  *widget,
+                 const char *page)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), page))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_stack_with (child, page);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Typing a query lists results; choosing one opens its page with the match marked. */
+static void
+test_search (void)
+{
+  /* the sidebar's search, not the page's find bar */
+  GtkWidget *leaflet = find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET);
+  GtkWidget *sidebar = adw_leaflet_get_child_by_name (ADW_LEAFLET (leaflet), "outline");
+  GtkWidget *stack = find_stack_with (sidebar, "search");
+  GtkSearchEntry *entry = GTK_SEARCH_ENTRY (find_widget (sidebar, GTK_TYPE_SEARCH_ENTRY));
+  GtkListBox *results = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (find_widget (sidebar, GTK_TYPE_SEARCH_BAR))));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "duty-free");
+  g_signal_emit_by_name (entry, "search-changed");
+
+  /* the results list of the sidebar's "search" page */
+  results = GTK_LIST_BOX (find_widget (gtk_stack_get_child_by_name (GTK_STACK (stack), "search"),
+                                       GTK_TYPE_LIST_BOX));
+  g_assert_true (kf_test_ui_wait_for (has_results, results, 15000));
+
+  g_signal_emit_by_name (results, "row-activated", gtk_list_box_get_row_at_index (results, 0));
+  g_assert_true (kf_test_ui_wait_for (page_has_mark, (gpointer) "duty-free", 10000));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -368,6 +431,7 @@ main (int   argc,
   g_test_add_func ("/window/history", test_history);
   g_test_add_func ("/window/glossary-card", test_glossary_card);
   g_test_add_func ("/window/map-click", test_map_click);
+  g_test_add_func ("/window/search", test_search);
   g_test_add_func ("/window/find", test_find);
   g_test_add_func ("/window/zoom", test_zoom);
   g_test_add_func ("/window/open-text", test_open_text);

@@ -364,9 +364,7 @@ move_aside (KfAnnotations *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   g_autofree char *backup = g_strdup_printf ("%s.corrupt-%s", self->path, stamp);
-  GStatBuf st;
-
-  for (guint n = 2; g_lstat (backup, &st) == 0; n++)
+  for (guint n = 2; g_file_test (backup, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK); n++)
     {
       g_free (backup);
       backup = g_strdup_printf ("%s.corrupt-%s-%u", self->path, stamp, n);
@@ -892,6 +890,22 @@ kf_annotations_save (KfAnnotations  *self,
 
 /* --- Markdown --------------------------------------------------------------------------- */
 
+/* A node's title; a section's after its theme's, since every theme has a "Since 2012". */
+static char *
+node_heading (KfDocument   *document,
+              const KfNode *node)
+{
+  g_autofree char *title = kf_render_node_title (document, node, NULL);
+
+  if (node->kind == KF_NODE_SECTION && node->parent != NULL)
+    {
+      g_autofree char *parent = kf_render_node_title (document, node->parent, NULL);
+
+      return g_strdup_printf ("%s \xE2\x80\x94 %s", parent, title);
+    }
+  return g_steal_pointer (&title);
+}
+
 static void
 append_heading (GString    *out,
                 const char *marks,
@@ -927,7 +941,7 @@ append_node_notes (KfAnnotations *self,
 
   if (highlights->len > 0)
     {
-      g_autofree char *title = kf_render_node_title (document, node, NULL);
+      g_autofree char *title = node_heading (document, node);
 
       append_heading (out, "##", title);
       for (guint i = 0; i < highlights->len; i++)
@@ -974,7 +988,7 @@ kf_annotations_to_markdown (KfAnnotations *self,
         {
           const char *id = g_ptr_array_index (self->bookmarks, i);
           const KfNode *node = kf_document_lookup_node (document, id);
-          g_autofree char *node_title = node ? kf_render_node_title (document, node, NULL) : NULL;
+          g_autofree char *node_title = node ? node_heading (document, node) : NULL;
 
           g_string_append (out, "- ");
           kf_markdown_append_escaped (out, node_title ? node_title : id, -1,

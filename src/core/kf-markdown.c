@@ -84,8 +84,14 @@ kf_markdown_append_escaped (GString         *out,
                 g_string_append (out, line_prefix);
               line_start = TRUE;
             }
-          else if (!line_start)
-            g_string_append_c (out, ' ');
+          else
+            {
+              /* one space for the line break and the next line's indentation */
+              while (p < end && (*p == ' ' || *p == '\t'))
+                p++;
+              if (!line_start)
+                g_string_append_c (out, ' ');
+            }
           continue;
         }
 
@@ -136,6 +142,29 @@ kf_markdown_append_escaped (GString         *out,
 }
 
 /**
+ * kf_markdown_open_link:
+ *
+ * Appends the "[" that opens a link. If the text before it ends with a "!" (not escaped), the
+ * "!" is escaped first: "!" and a link would make an image, which loads its URL.
+ */
+void
+kf_markdown_open_link (GString *out)
+{
+  gsize backslashes = 0;
+
+  g_return_if_fail (out != NULL);
+
+  if (out->len > 0 && out->str[out->len - 1] == '!')
+    {
+      while (backslashes + 1 < out->len && out->str[out->len - 2 - backslashes] == '\\')
+        backslashes++;
+      if (backslashes % 2 == 0)
+        g_string_insert_c (out, out->len - 1, '\\');
+    }
+  g_string_append_c (out, '[');
+}
+
+/**
  * kf_markdown_append_url:
  *
  * Appends @url for use as a link destination inside "(…)": characters that could end the
@@ -154,6 +183,6 @@ kf_markdown_append_url (GString    *out,
   if (url == NULL)
     return;
   copy = length < 0 ? g_strdup (url) : g_strndup (url, length);
-  escaped = g_uri_escape_string (copy, "!#$%&'+,/:;=?@[]", TRUE);
+  escaped = g_uri_escape_string (copy, "!#$%&'*+,/:;=?@[]", TRUE);
   g_string_append (out, escaped);
 }

@@ -21,6 +21,7 @@ void kf_markdown_append_escaped (GString         *out,
                                  gssize           length,
                                  KfMarkdownFlags  flags,
                                  const char      *line_prefix);
+void kf_markdown_open_link      (GString         *out);
 void kf_markdown_append_url     (GString         *out,
                                  const char      *url,
                                  gssize           length);
