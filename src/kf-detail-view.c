@@ -40,6 +40,10 @@ struct _KfDetailView
   KfPageStyle    style;
   char          *citation;
   double         scroll;
+  char          *selection_block;   /* the reader's selection inside one block, or NULL */
+  guint          selection_start;
+  guint          selection_end;
+  char          *selection_text;
   char          *node;
   char          *pending;    /* JSON of the page waiting for the shell to load */
   gboolean       shell_ready;
@@ -52,6 +56,7 @@ enum {
   PROP_0,
   PROP_NODE,
   PROP_DARK,
+  PROP_HAS_SELECTION,
   N_PROPS
 };
 
@@ -282,6 +287,27 @@ script_message_cb (WebKitUserContentManager *manager,
       self->shell_ready = TRUE;
       apply_style (self);
       flush_pending (self);
+    }
+  else if (g_str_equal (type, "selection"))
+    {
+      JsonObject *sel = json_object_get_member (message, "selection") &&
+                        JSON_NODE_HOLDS_OBJECT (json_object_get_member (message, "selection"))
+                        ? json_object_get_object_member (message, "selection") : NULL;
+      gboolean had = self->selection_block != NULL;
+
+      g_clear_pointer (&self->selection_block, g_free);
+      g_clear_pointer (&self->selection_text, g_free);
+      if (sel != NULL)
+        {
+          self->selection_block = g_strdup (json_object_get_string_member_with_default (sel, "block", NULL));
+          self->selection_text = g_strdup (json_object_get_string_member_with_default (sel, "text", ""));
+          self->selection_start = (guint) json_object_get_int_member_with_default (sel, "start", 0);
+          self->selection_end = (guint) json_object_get_int_member_with_default (sel, "end", 0);
+          if (self->selection_end <= self->selection_start)
+            g_clear_pointer (&self->selection_block, g_free);
+        }
+      if (had != (self->selection_block != NULL) || self->selection_block != NULL)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_SELECTION]);
     }
   else if (g_str_equal (type, "scroll"))
     {
@@ -550,6 +576,8 @@ kf_detail_view_finalize (GObject *object)
   g_clear_pointer (&self->node, g_free);
   g_clear_pointer (&self->pending, g_free);
   g_clear_pointer (&self->citation, g_free);
+  g_clear_pointer (&self->selection_block, g_free);
+  g_clear_pointer (&self->selection_text, g_free);
 
   G_OBJECT_CLASS (kf_detail_view_parent_class)->finalize (object);
 }
@@ -569,6 +597,9 @@ kf_detail_view_get_property (GObject    *object,
       break;
     case PROP_DARK:
       g_value_set_boolean (value, self->dark);
+      break;
+    case PROP_HAS_SELECTION:
+      g_value_set_boolean (value, self->selection_block != NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -610,6 +641,9 @@ kf_detail_view_class_init (KfDetailViewClass *klass)
   properties[PROP_DARK] =
     g_param_spec_boolean ("dark", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HAS_SELECTION] =
+    g_param_spec_boolean ("has-selection", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -890,4 +924,62 @@ kf_detail_view_get_scroll (KfDetailView *self)
 {
   g_return_val_if_fail (KF_IS_DETAIL_VIEW (self), 0);
   return self->scroll;
+}
+
+/**
+ * kf_detail_view_get_selection:
+ *
+ * The reader's selection in the page, if it lies inside one block of text.
+ *
+ * Returns: %TRUE if there is one
+ */
+gboolean
+kf_detail_view_get_selection (KfDetailView  *self,
+                              const char   **block,
+                              guint         *start,
+                              guint         *end,
+                              const char   **text)
+{
+  g_return_val_if_fail (KF_IS_DETAIL_VIEW (self), FALSE);
+
+  if (self->selection_block == NULL)
+    return FALSE;
+  if (block)
+    *block = self->selection_block;
+  if (start)
+    *start = self->selection_start;
+  if (end)
+    *end = self->selection_end;
+  if (text)
+    *text = self->selection_text;
+  return TRUE;
+}
+
+/* @notes_json: a JSON array of {id, block, start, end, color, note, sameLanguage} */
+void
+kf_detail_view_apply_notes (KfDetailView *self,
+                            const char   *notes_json)
+{
+  g_autofree char *script = NULL;
+
+  g_return_if_fail (KF_IS_DETAIL_VIEW (self));
+
+  script = g_strdup_printf ("kaifang.applyNotes(%s)", notes_json);
+  run_script (self, script, FALSE);
+}
+
+void
+kf_detail_view_scroll_to_block (KfDetailView *self,
+                                const char   *block)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+  g_autofree char *literal = NULL;
+  g_autofree char *script = NULL;
+
+  g_return_if_fail (KF_IS_DETAIL_VIEW (self));
+
+  json_node_set_string (node, block);
+  literal = json_to_string (node, FALSE);
+  script = g_strdup_printf ("kaifang.scrollToBlock(%s)", literal);
+  run_script (self, script, FALSE);
 }

@@ -53,5 +53,14 @@ void           kf_detail_view_stop_find      (KfDetailView  *self);
 void           kf_detail_view_find           (KfDetailView  *self,
                                               const char    *text);
 const char    *kf_detail_view_get_find_status (KfDetailView *self);
+gboolean       kf_detail_view_get_selection  (KfDetailView  *self,
+                                              const char   **block,
+                                              guint         *start,
+                                              guint         *end,
+                                              const char   **text);
+void           kf_detail_view_apply_notes    (KfDetailView  *self,
+                                              const char    *notes_json);
+void           kf_detail_view_scroll_to_block (KfDetailView *self,
+                                               const char   *block);
 
 G_END_DECLS

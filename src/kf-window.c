@@ -8,9 +8,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "kf-detail-view.h"
 #include "kf-l10n.h"
+#include "kf-annotations.h"
+#include "kf-export.h"
 #include "kf-library.h"
 #include "kf-search.h"
 #include "kf-outline-item.h"
@@ -37,6 +40,8 @@ struct _KfWindow
 
   KfLibrary            *library;
   KfSearchIndex        *search_index;
+  KfAnnotations        *annotations;
+  char                 *pending_block;
   GCancellable         *search_cancellable;
   char                 *pending_highlight;
   AdwWindowTitle       *content_title;
@@ -72,6 +77,9 @@ typedef struct
   char       *node;
   double      scroll;
 } HistoryEntry;
+
+static void update_bookmark_action (KfWindow *self);
+static void apply_notes (KfWindow *self);
 
 static void
 history_entry_free (gpointer data)
@@ -177,6 +185,7 @@ show_node (KfWindow     *self,
   self->shown_node = g_strdup (node->id);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", self->back->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-forward", self->forward->len > 0);
+  update_bookmark_action (self);
 
   render_options (self, &options);
   html = kf_render_node (self->document, node, &options);
@@ -887,9 +896,13 @@ page_shown_cb (KfWindow   *self,
                const char *node)
 {
   g_autofree char *highlight = g_steal_pointer (&self->pending_highlight);
+  g_autofree char *block = g_steal_pointer (&self->pending_block);
 
+  apply_notes (self);
   if (highlight)
     kf_detail_view_highlight (self->detail_view, highlight);
+  if (block)
+    kf_detail_view_scroll_to_block (self->detail_view, block);
 }
 
 /* Opens the result's document and node, in the language the match was found in, and marks
@@ -934,6 +947,7 @@ search_result_activated_cb (KfWindow      *self,
   /* page-shown follows every show request, also for the page already shown */
   if (!kf_window_select_node (self, node, NULL))
     g_clear_pointer (&self->pending_highlight, g_free);
+  g_clear_pointer (&self->pending_block, g_free);
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
@@ -950,15 +964,506 @@ search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* --- annotations ------------------------------------------------------------------------- */
+
+static char *
+data_dir (KfWindow *self)
+{
+  if (self->library)
+    return g_strdup (kf_library_get_data_dir (self->library));
+  return g_build_filename (g_get_user_data_dir (), "kaifang", NULL);
+}
+
+static void
+save_annotations (KfWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->annotations && !kf_annotations_save (self->annotations, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save your notes: %s"), error->message);
+
+      kf_window_show_toast (self, message);
+    }
+}
+
+/* Puts the current node's highlights into the page. */
+static void
+apply_notes (KfWindow *self)
+{
+  g_autoptr(GPtrArray) highlights = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+
+  if (self->annotations == NULL || self->shown_node == NULL)
+    return;
+
+  highlights = kf_annotations_get_highlights (self->annotations, self->shown_node);
+  builder = json_builder_new ();
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < highlights->len; i++)
+    {
+      const KfHighlight *h = g_ptr_array_index (highlights, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, h->id);
+      json_builder_set_member_name (builder, "block");
+      json_builder_add_string_value (builder, h->block_id);
+      json_builder_set_member_name (builder, "start");
+      json_builder_add_int_value (builder, h->start);
+      json_builder_set_member_name (builder, "end");
+      json_builder_add_int_value (builder, h->end);
+      json_builder_set_member_name (builder, "color");
+      json_builder_add_string_value (builder, kf_highlight_color_to_string (h->color));
+      json_builder_set_member_name (builder, "note");
+      json_builder_add_string_value (builder, h->note ? h->note : "");
+      json_builder_set_member_name (builder, "sameLanguage");
+      json_builder_add_boolean_value (builder, g_strcmp0 (h->language, self->effective_language) == 0);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+  kf_detail_view_apply_notes (self->detail_view, json);
+}
+
+static void
+remove_note_cb (GtkButton *button,
+                KfWindow  *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (button), "kf-note-id");
+  const char *bookmark = g_object_get_data (G_OBJECT (button), "kf-bookmark");
+
+  if (self->annotations == NULL)
+    return;
+  if (bookmark)
+    kf_annotations_set_bookmarked (self->annotations, bookmark, FALSE);
+  else
+    kf_annotations_remove_highlight (self->annotations, id);
+  save_annotations (self);
+}
+
+/* A row of the notes list; @note_id is the highlight's, NULL for a bookmark of @node. */
+static GtkWidget *
+note_row (KfWindow   *self,
+          const char *title,
+          const char *subtitle,
+          const char *icon,
+          const char *node,
+          const char *block,
+          const char *note_id)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  adw_action_row_set_icon_name (ADW_ACTION_ROW (row), icon);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "kf-node-id", g_strdup (node), g_free);
+  g_object_set_data_full (G_OBJECT (row), "kf-block", g_strdup (block), g_free);
+
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove"), -1);
+  if (note_id)
+    g_object_set_data_full (G_OBJECT (remove), "kf-note-id", g_strdup (note_id), g_free);
+  else
+    g_object_set_data_full (G_OBJECT (remove), "kf-bookmark", g_strdup (node), g_free);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_note_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+
+  return row;
+}
+
+static void
+rebuild_notes_list (KfWindow *self)
+{
+  g_autoptr(GPtrArray) bookmarks = NULL;
+  g_autoptr(GPtrArray) highlights = NULL;
+  KfRenderOptions options;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->notes_list))))
+    gtk_list_box_remove (self->notes_list, child);
+
+  if (self->annotations == NULL || self->document == NULL)
+    return;
+
+  render_options (self, &options);
+  bookmarks = kf_annotations_get_bookmarks (self->annotations);
+  for (guint i = 0; i < bookmarks->len; i++)
+    {
+      const char *id = g_ptr_array_index (bookmarks, i);
+      const KfNode *node = kf_document_lookup_node (self->document, id);
+      g_autofree char *title = node ? kf_render_node_title (self->document, node, &options) : g_strdup (id);
+      GtkWidget *row = note_row (self, title, _("Bookmark"), "user-bookmarks-symbolic", id, NULL, NULL);
+
+      gtk_list_box_append (self->notes_list, row);
+    }
+
+  highlights = kf_annotations_get_highlights (self->annotations, NULL);
+  for (guint i = 0; i < highlights->len; i++)
+    {
+      const KfHighlight *h = g_ptr_array_index (highlights, i);
+      g_autofree char *quote = g_strdup_printf ("“%s”", h->quote);
+      GtkWidget *row = note_row (self, quote, h->note, "document-edit-symbolic", h->node_id,
+                                 h->block_id, h->id);
+
+      gtk_list_box_append (self->notes_list, row);
+    }
+
+  if (bookmarks->len == 0 && highlights->len == 0)
+    {
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *label = gtk_label_new (_("Bookmark a page or select text to highlight it. "
+                                          "Your bookmarks and notes show here."));
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_margin_top (label, 18);
+      gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_margin_end (label, 12);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_append (self->notes_list, row);
+    }
+}
+
+static void
+update_bookmark_action (KfWindow *self)
+{
+  gboolean bookmarked = self->annotations && self->shown_node &&
+                        kf_annotations_get_bookmarked (self->annotations, self->shown_node);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.bookmark", !bookmarked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unbookmark", bookmarked);
+}
+
+static void
+annotations_changed_cb (KfWindow *self)
+{
+  rebuild_notes_list (self);
+  apply_notes (self);
+  update_bookmark_action (self);
+}
+
+static void
+load_annotations (KfWindow *self)
+{
+  g_autofree char *dir = data_dir (self);
+  g_autoptr(GError) error = NULL;
+
+  if (self->annotations)
+    g_signal_handlers_disconnect_by_data (self->annotations, self);
+  g_clear_object (&self->annotations);
+
+  self->annotations = kf_annotations_load (dir, kf_document_get_metadata (self->document)->id,
+                                           kf_document_get_content_hash (self->document), &error);
+  if (self->annotations == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Notes are not available: %s"), error->message);
+
+      kf_window_show_toast (self, message);
+      return;
+    }
+  if (kf_annotations_get_recovery_message (self->annotations))
+    kf_window_show_toast (self, kf_annotations_get_recovery_message (self->annotations));
+
+  g_signal_connect_object (self->annotations, "changed", G_CALLBACK (annotations_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  rebuild_notes_list (self);
+}
+
 static void
 notes_row_activated_cb (KfWindow      *self,
                         GtkListBoxRow *row)
 {
   const char *node = g_object_get_data (G_OBJECT (row), "kf-node-id");
-  const char *anchor = g_object_get_data (G_OBJECT (row), "kf-anchor");
+  const char *block = g_object_get_data (G_OBJECT (row), "kf-block");
 
-  if (node)
-    kf_window_select_node (self, node, anchor);
+  if (node == NULL)
+    return;
+  g_free (self->pending_block);
+  self->pending_block = g_strdup (block);
+  kf_window_select_node (self, node, NULL);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+bookmark_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  KfWindow *self = KF_WINDOW (widget);
+
+  if (self->annotations == NULL || self->shown_node == NULL)
+    return;
+  kf_annotations_set_bookmarked (self->annotations, self->shown_node,
+                                 g_str_equal (action_name, "win.bookmark"));
+  save_annotations (self);
+}
+
+/**
+ * kf_window_highlight_selection:
+ * @color: "yellow", "green", "blue", "pink" or "purple"
+ * @note: (nullable): a note to keep with it
+ *
+ * Highlights the reader's selection in the page.
+ *
+ * Returns: %TRUE if there was a selection to highlight
+ */
+gboolean
+kf_window_highlight_selection (KfWindow   *self,
+                               const char *color,
+                               const char *note)
+{
+  KfHighlightColor value = KF_HIGHLIGHT_YELLOW;
+  const char *block, *text;
+  guint start, end;
+
+  g_return_val_if_fail (KF_IS_WINDOW (self), FALSE);
+
+  if (self->annotations == NULL || self->shown_node == NULL ||
+      !kf_detail_view_get_selection (self->detail_view, &block, &start, &end, &text))
+    return FALSE;
+
+  kf_highlight_color_from_string (color, &value);
+  kf_annotations_add_highlight (self->annotations, self->shown_node, block, self->effective_language,
+                                start, end, text, value, note && note[0] ? note : NULL);
+  save_annotations (self);
+  return TRUE;
+}
+
+static void
+highlight_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KfWindow *self = KF_WINDOW (widget);
+
+  if (!kf_window_highlight_selection (self, g_variant_get_string (parameter, NULL), NULL))
+    kf_window_show_toast (self, _("Select some text in the page first"));
+}
+
+static void
+note_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  KfWindow         *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "kf-entry");
+
+  if (g_str_equal (response, "add"))
+    kf_window_highlight_selection (self, "yellow", gtk_editable_get_text (entry));
+}
+
+static void
+add_note_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  KfWindow *self = KF_WINDOW (widget);
+  const char *text;
+  GtkWidget *dialog, *entry;
+
+  if (!kf_detail_view_get_selection (self->detail_view, NULL, NULL, NULL, &text))
+    {
+      kf_window_show_toast (self, _("Select some text in the page first"));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Add a Note"), text);
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Note"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "add", _("_Add Note"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  g_object_set_data (G_OBJECT (dialog), "kf-entry", entry);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (note_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+selection_notify_cb (KfWindow *self)
+{
+  gboolean has = kf_detail_view_get_selection (self->detail_view, NULL, NULL, NULL, NULL);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.highlight", has);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-note", has);
+}
+
+/* --- export ---------------------------------------------------------------------------------- */
+
+static char *
+export_css (void)
+{
+  g_autoptr(GBytes) reader = g_resources_lookup_data (RESOURCE_BASE_PATH "/web/reader.css", 0, NULL);
+  g_autoptr(GBytes) insight = g_resources_lookup_data (RESOURCE_BASE_PATH "/web/insight.css", 0, NULL);
+
+  return g_strdup_printf ("%.*s\n%.*s",
+                          (int) g_bytes_get_size (reader), (const char *) g_bytes_get_data (reader, NULL),
+                          (int) g_bytes_get_size (insight), (const char *) g_bytes_get_data (insight, NULL));
+}
+
+static void
+export_print_finished_cb (WebKitPrintOperation *operation,
+                          KfWindow             *self)
+{
+  kf_window_show_toast (self, _("Exported"));
+}
+
+static void
+export_print_failed_cb (WebKitPrintOperation *operation,
+                        GError               *error,
+                        KfWindow             *self)
+{
+  g_autofree char *message = g_strdup_printf (_("Could not export: %s"), error->message);
+
+  kf_window_show_toast (self, message);
+}
+
+/* Prints @web_view's page to a PDF file without a dialog. */
+static void
+print_to_pdf (KfWindow      *self,
+              WebKitWebView *web_view,
+              GFile         *file)
+{
+  g_autoptr(WebKitPrintOperation) operation = webkit_print_operation_new (web_view);
+  g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_print_settings_set_printer (settings, "Print to File");
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
+  webkit_print_operation_set_print_settings (operation, settings);
+  g_signal_connect_object (operation, "finished", G_CALLBACK (export_print_finished_cb), self, 0);
+  g_signal_connect_object (operation, "failed", G_CALLBACK (export_print_failed_cb), self, 0);
+  webkit_print_operation_print (operation);
+}
+
+static void
+export_to_file (KfWindow *self,
+                GFile    *file,
+                gboolean  whole)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  const KfNode *node = NULL;
+  KfRenderOptions options;
+
+  render_options (self, &options);
+  options.bilingual = FALSE;
+  if (!whole && self->shown_node)
+    node = kf_document_lookup_node (self->document, self->shown_node);
+
+  if (g_str_has_suffix (name, ".pdf"))
+    {
+      if (whole)
+        {
+          /* the whole document: print the standalone export from a web view of its own */
+          g_autofree char *css = export_css ();
+          g_autofree char *html = kf_export_html (self->document, NULL, &options, css);
+          WebKitWebView *view = WEBKIT_WEB_VIEW (webkit_web_view_new ());
+
+          g_object_ref_sink (view);
+          g_object_set_data_full (G_OBJECT (view), "kf-file", g_object_ref (file), g_object_unref);
+          webkit_web_view_load_html (view, html, NULL);
+          print_to_pdf (self, view, file);
+          g_object_set_data_full (G_OBJECT (self), "kf-export-view", view, g_object_unref);
+        }
+      else
+        print_to_pdf (self, kf_detail_view_get_web_view (self->detail_view), file);
+      return;
+    }
+
+  if (g_str_has_suffix (name, ".md") || g_str_has_suffix (name, ".markdown"))
+    data = kf_export_markdown (self->document, node, &options);
+  else
+    {
+      g_autofree char *css = export_css ();
+
+      data = kf_export_html (self->document, node, &options, css);
+    }
+
+  if (!g_file_replace_contents (file, data, strlen (data), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                NULL, NULL, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not export: %s"), error->message);
+
+      kf_window_show_toast (self, message);
+      return;
+    }
+  kf_window_show_toast (self, _("Exported"));
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    KfWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      const char *what = g_object_get_data (G_OBJECT (dialog), "kf-what");
+
+      if (g_str_equal (what, "notes"))
+        {
+          g_autofree char *markdown = kf_annotations_to_markdown (self->annotations, self->document);
+          g_autoptr(GError) error = NULL;
+
+          if (!g_file_replace_contents (file, markdown, strlen (markdown), NULL, FALSE,
+                                        G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+            kf_window_show_toast (self, error->message);
+          else
+            kf_window_show_toast (self, _("Exported"));
+        }
+      else
+        export_to_file (self, file, g_str_equal (what, "document"));
+    }
+  g_object_unref (dialog);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KfWindow *self = KF_WINDOW (widget);
+  const char *what = g_variant_get_string (parameter, NULL);
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = NULL;
+
+  if (self->document == NULL || (g_str_equal (what, "notes") && self->annotations == NULL))
+    return;
+
+  dialog = gtk_file_chooser_native_new (g_str_equal (what, "notes") ? _("Export Notes")
+                                        : g_str_equal (what, "page") ? _("Export Page")
+                                        : _("Export Document"),
+                                        GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  /* the file's ending chooses the format: .pdf, .html or .md */
+  name = g_strdup_printf ("%s.%s", g_str_equal (what, "page") && self->shown_node
+                                   ? self->shown_node : kf_document_get_metadata (self->document)->id,
+                          g_str_equal (what, "notes") ? "md" : "pdf");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_object_set_data_full (G_OBJECT (dialog), "kf-what", g_strdup (what), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (export_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
 static void
@@ -1436,6 +1941,7 @@ kf_window_set_document (KfWindow   *self,
 
   update_accent_css (self);
   update_citation (self);
+  load_annotations (self);
   index_in_background (self, document);
 
   kf_window_select_node (self, kf_document_get_root (document)->id, NULL);
@@ -1515,6 +2021,7 @@ kf_window_dispose (GObject *object)
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->search_index);
+  g_clear_object (&self->annotations);
   g_clear_object (&self->language_menu);
   g_clear_object (&self->shown_document);
   g_clear_pointer (&self->back, g_ptr_array_unref);
@@ -1534,6 +2041,7 @@ kf_window_finalize (GObject *object)
   g_clear_pointer (&self->effective_language, g_free);
   g_clear_pointer (&self->shown_node, g_free);
   g_clear_pointer (&self->pending_highlight, g_free);
+  g_clear_pointer (&self->pending_block, g_free);
   g_clear_pointer (&self->scrolls, g_hash_table_unref);
 
   G_OBJECT_CLASS (kf_window_parent_class)->finalize (object);
@@ -1664,6 +2172,11 @@ kf_window_class_init (KfWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_result_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.bookmark", NULL, bookmark_action);
+  gtk_widget_class_install_action (widget_class, "win.unbookmark", NULL, bookmark_action);
+  gtk_widget_class_install_action (widget_class, "win.highlight", "s", highlight_action);
+  gtk_widget_class_install_action (widget_class, "win.add-note", NULL, add_note_action);
+  gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_property_action (widget_class, "win.reading-language", "reading-language");
   gtk_widget_class_install_property_action (widget_class, "win.bilingual", "bilingual");
@@ -1683,6 +2196,10 @@ kf_window_class_init (KfWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.toggle-focus", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.bookmark", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.highlight", "s", "yellow");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-note", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export", "s", "page");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.go-forward", NULL);
@@ -1778,6 +2295,9 @@ kf_window_init (KfWindow *self)
 
   g_signal_connect_object (self->detail_view, "page-shown", G_CALLBACK (page_shown_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->detail_view, "notify::has-selection", G_CALLBACK (selection_notify_cb),
+                           self, G_CONNECT_SWAPPED);
+  selection_notify_cb (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);

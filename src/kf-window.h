@@ -28,6 +28,9 @@ const char   *kf_window_get_selected_id (KfWindow       *self);
 KfDetailView *kf_window_get_detail_view (KfWindow       *self);
 gboolean      kf_window_open_file       (KfWindow       *self,
                                          GFile          *file);
+gboolean      kf_window_highlight_selection (KfWindow  *self,
+                                             const char *color,
+                                             const char *note);
 void          kf_window_restore_position (KfWindow      *self,
                                           const char    *node,
                                           double         scroll);

@@ -2,19 +2,21 @@
  *
  * The index is an SQLite database with an FTS5 table using the trigram tokenizer, so that
  * every query is a substring search: Chinese and Japanese need no word segmentation, and
- * "open" finds "opening". Each text is stored twice: as shown (for snippets) and normalized
- * (case folded, decomposed, without combining accents), which is what the FTS5 table indexes;
- * queries are normalized the same way. Trigrams need three characters, so terms of one or two
- * characters (common in Chinese: 开放) are matched with instr() over the normalized column.
+ * "open" finds "opening". Each text is stored twice: as the page shows it (inline links reduced
+ * to their labels), for snippets, and normalized (case folded, decomposed, without combining
+ * accents), which is what the FTS5 table indexes; queries are normalized the same way.
  *
  *   documents (id, hash, catalogs)           what is indexed, to skip unchanged documents
  *   titles    (document_id, language, title) the document's title in each indexed language
  *   texts     (id, document_id, language, block_id, node_id, theme_title, heading,
  *              text, norm, title_norm)       one row per text and language
- *   texts_fts (norm, title_norm)             FTS5, external content: texts
+ *   texts_fts (norm, title_norm)             FTS5 over texts (external content)
+ *   lengths   (id, tokens)                   the length of each norm in trigrams, for ranking
  *
- * A query matches rows whose text contains every term; bm25 ranks them, with a bonus when the
- * heading of the row's page contains a term too.
+ * A query matches the rows whose text holds every term; kf_rank(), a leaner bm25(), ranks
+ * them, with a bonus when the heading of the row's page holds a term too. Trigrams need three
+ * characters, so terms of one or two (common in Chinese: 开放) are looked for with strstr()
+ * in the normalized column by kf_scan_rank(): a scan of the table, correct but slower.
  *
  * The connection is guarded by a mutex: queries may run in a GTask thread while the main
  * thread adds documents.
@@ -305,9 +307,15 @@ append_fts_list (GString    *out,
  * per term, also matches rows where a term occurs only in the heading column).
  *
  * It is FTS5's own bm25() (k1 = 1.2, b = 0.75, idf = ln((N - n + 0.5) / (n + 0.5))) made
- * cheaper for the large result sets of frequent words: a query of one term needs no idf (it
- * would scale every score alike; bm25() makes a pass over the term's rows for it), and the
- * lengths of the texts come from memory instead of a lookup in FTS5's docsize table per row. */
+ * cheaper for the large result sets of frequent words, where bm25() spends most of its time:
+ *  - the lengths of the texts come from memory (KfSearchIndex.lengths) instead of a lookup in
+ *    FTS5's docsize table for every row;
+ *  - a query of one term needs no idf: it would scale every score alike;
+ *  - for several terms, n (the rows holding a term) is counted up to IDF_SAMPLE rows, in rowid
+ *    order, and beyond that extrapolated over the rowid range, instead of a pass over all of
+ *    the term's rows. */
+
+#define IDF_SAMPLE 1000
 
 typedef struct
 {
@@ -319,13 +327,22 @@ typedef struct
   double        idf[];
 } RankData;
 
+typedef struct
+{
+  sqlite3_int64 hits;
+  sqlite3_int64 last_rowid;
+} RowCount;
+
 static int
 count_rows_cb (const Fts5ExtensionApi *api,
                Fts5Context            *fts,
                void                   *user_data)
 {
-  (*(sqlite3_int64 *) user_data)++;
-  return SQLITE_OK;
+  RowCount *count = user_data;
+
+  count->hits++;
+  count->last_rowid = api->xRowid (fts);
+  return count->hits < IDF_SAMPLE ? SQLITE_OK : SQLITE_DONE;
 }
 
 static RankData *
@@ -333,6 +350,7 @@ rank_data_new (const Fts5ExtensionApi *api,
                Fts5Context            *fts,
                int                    *rc)
 {
+  KfSearchIndex *self = api->xUserData (fts);
   int n_terms = MAX (api->xPhraseCount (fts), 1);
   RankData *data = g_malloc0 (sizeof (RankData) + n_terms * sizeof (double));
   sqlite3_int64 n_rows = 0;
@@ -347,12 +365,17 @@ rank_data_new (const Fts5ExtensionApi *api,
 
   for (int t = 0; t < n_terms && *rc == SQLITE_OK; t++)
     {
-      sqlite3_int64 hits = 0;
+      RowCount count = { 0, 0 };
+      double hits;
 
       data->idf[t] = 1.0;
       if (n_terms == 1)
         continue;
-      *rc = api->xQueryPhrase (fts, t, &hits, count_rows_cb);
+      *rc = api->xQueryPhrase (fts, t, &count, count_rows_cb);
+      hits = count.hits;
+      if (count.hits >= IDF_SAMPLE && count.last_rowid > 0 && self->lengths != NULL)
+        hits = CLAMP ((double) count.hits * (self->lengths->len - 1) / count.last_rowid,
+                      count.hits, n_rows);
       data->idf[t] = log ((n_rows - hits + 0.5) / (hits + 0.5));
       if (data->idf[t] <= 0.0)
         data->idf[t] = 1e-6;
@@ -438,8 +461,12 @@ rank_function (const Fts5ExtensionApi  *api,
 }
 
 /* kf_scan_rank(norm, title_norm, term, …): for the terms too short for the trigram index.
- * NULL when the text lacks a term; otherwise a bm25-like score (without idf, lengths in
- * bytes), negated like bm25(). */
+ * A bm25-like score (without idf, lengths in bytes, at most SCAN_MAX_TF occurrences counted),
+ * negated like bm25(); SCAN_NO_MATCH, which sorts after every score, when the text lacks a
+ * term. (Not NULL: filtering on it would run the function twice per row.) */
+
+#define SCAN_MAX_TF   16
+#define SCAN_NO_MATCH 1.0
 static void
 scan_rank_function (sqlite3_context  *context,
                     int               n_args,
@@ -451,7 +478,10 @@ scan_rank_function (sqlite3_context  *context,
   double score = 0.0;
 
   if (norm == NULL)
-    return;
+    {
+      sqlite3_result_double (context, SCAN_NO_MATCH);
+      return;
+    }
   norm_length = 1.0 - BM25_B + BM25_B * sqlite3_value_bytes (args[0]) / SCAN_AVG_BYTES;
 
   for (int i = 2; i < n_args; i++)
@@ -462,10 +492,14 @@ scan_rank_function (sqlite3_context  *context,
 
       if (term == NULL || (len = strlen (term)) == 0)
         continue;
-      for (const char *hit = strstr (norm, term); hit; hit = strstr (hit + len, term))
+      for (const char *hit = strstr (norm, term); hit && tf < SCAN_MAX_TF;
+           hit = strstr (hit + len, term))
         tf++;
       if (tf == 0)
-        return;  /* NULL: no match */
+        {
+          sqlite3_result_double (context, SCAN_NO_MATCH);
+          return;
+        }
       score += tf * (BM25_K1 + 1.0) / (tf + BM25_K1 * norm_length);
       if (title && strstr (title, term))
         score += TITLE_WEIGHT;
@@ -947,7 +981,7 @@ set_length (GArray        *lengths,
   old_len = lengths->len;
   if ((guint64) rowid >= old_len)
     {
-      g_array_set_size (lengths, MAX ((guint) rowid + 1, old_len * 2));
+      g_array_set_size (lengths, (guint) rowid + 1);
       memset (&g_array_index (lengths, guint32, old_len), 0xff,
               (lengths->len - old_len) * sizeof (guint32));
     }
@@ -1167,7 +1201,8 @@ is_indexed (sqlite3    *db,
   int rc;
   int result = 0;
 
-  rc = sqlite3_prepare_v2 (db, "SELECT 1 FROM documents WHERE id = ?1 AND hash = ?2 AND catalogs = ?3",
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT 1 FROM documents WHERE id = ?1 AND hash = ?2 AND catalogs = ?3",
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
@@ -1668,7 +1703,7 @@ find_hits (sqlite3    *db,
     {
       g_string_append (sql, "SELECT id, ");
       append_scan_rank (sql, short_terms, 3);
-      g_string_append (sql, " AS r FROM texts WHERE r IS NOT NULL ORDER BY r, id LIMIT ?2");
+      g_string_append (sql, " AS r FROM texts ORDER BY r, id LIMIT ?2");
     }
 
   rc = sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL);
@@ -1676,7 +1711,7 @@ find_hits (sqlite3    *db,
     {
       g_string_assign (sql, "SELECT ");
       append_scan_rank (sql, short_terms, 2);
-      g_string_append (sql, " IS NOT NULL FROM texts WHERE id = ?1");
+      g_string_append_printf (sql, " < %g FROM texts WHERE id = ?1", SCAN_NO_MATCH);
       rc = sqlite3_prepare_v2 (db, sql->str, -1, &check, NULL);
     }
   if (rc != SQLITE_OK)
@@ -1693,6 +1728,9 @@ find_hits (sqlite3    *db,
   while ((limit == 0 || hits->len < limit) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Hit hit = { sqlite3_column_int64 (stmt, 0), sqlite3_column_double (stmt, 1) };
+
+      if (long_terms->len == 0 && hit.rank >= SCAN_NO_MATCH)
+        break;  /* the rest lack a term */
 
       if (check)
         {

@@ -53,6 +53,127 @@
     return hits.length;
   }
 
+  // --- annotations ------------------------------------------------------------------------
+  // A highlight is anchored to a block (its data-block id, the same in every language) and to
+  // character offsets into the block's text in the language it was made in.
+
+  // The element whose text offsets count: the block, or its reading-language half in the
+  // bilingual view.
+  function blockText(block) {
+    return block.querySelector(':scope > .kf-reading') || block;
+  }
+
+  function textOffset(root, node, offset) {
+    const range = document.createRange();
+    range.setStart(root, 0);
+    range.setEnd(node, offset);
+    return range.toString().length;
+  }
+
+  // the DOM position of character @offset in @root
+  function positionAt(root, offset) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let node, seen = 0;
+    while ((node = walker.nextNode())) {
+      const length = node.nodeValue.length;
+      if (seen + length >= offset)
+        return [node, offset - seen];
+      seen += length;
+    }
+    return null;
+  }
+
+  let selection = null;   // the reader's current selection inside one block
+
+  function updateSelection() {
+    const sel = window.getSelection();
+    let next = null;
+    if (sel && sel.rangeCount && !sel.isCollapsed) {
+      const range = sel.getRangeAt(0);
+      const start = range.startContainer.parentElement;
+      const block = start ? start.closest('[data-block]') : null;
+      if (block && block.contains(range.endContainer)) {
+        const root = blockText(block);
+        if (root.contains(range.startContainer) && root.contains(range.endContainer)) {
+          next = {
+            block: block.dataset.block,
+            start: textOffset(root, range.startContainer, range.startOffset),
+            end: textOffset(root, range.endContainer, range.endOffset),
+            text: range.toString(),
+          };
+        }
+      }
+    }
+    if (JSON.stringify(next) !== JSON.stringify(selection)) {
+      selection = next;
+      post({ type: 'selection', selection });
+    }
+  }
+  document.addEventListener('selectionchange', () => { clearTimeout(updateSelection.timer); updateSelection.timer = setTimeout(updateSelection, 80); });
+
+  function clearNotes() {
+    for (const mark of main.querySelectorAll('mark.kf-note')) {
+      const parent = mark.parentNode;
+      while (mark.firstChild)
+        parent.insertBefore(mark.firstChild, mark);
+      parent.removeChild(mark);
+      parent.normalize();
+    }
+    for (const block of main.querySelectorAll('.kf-noted'))
+      block.classList.remove('kf-noted');
+  }
+
+  // Wraps [start, end) of @root's text in marks (one per text node it spans).
+  function markRange(root, start, end, note) {
+    const from = positionAt(root, start), to = positionAt(root, end);
+    if (!from || !to)
+      return false;
+    const range = document.createRange();
+    range.setStart(from[0], from[1]);
+    range.setEnd(to[0], to[1]);
+    const nodes = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode())
+      if (range.intersectsNode(n))
+        nodes.push(n);
+    for (let n of nodes) {
+      let s = n === from[0] ? from[1] : 0, e = n === to[0] ? to[1] : n.nodeValue.length;
+      if (e <= s)
+        continue;
+      if (e < n.nodeValue.length)
+        n.splitText(e);
+      if (s > 0)
+        n = n.splitText(s);
+      const mark = document.createElement('mark');
+      mark.className = 'kf-note kf-note-' + note.color;
+      mark.dataset.note = note.id;
+      if (note.note)
+        mark.title = note.note;
+      n.parentNode.replaceChild(mark, n);
+      mark.appendChild(n);
+    }
+    return true;
+  }
+
+  // notes: [{id, block, start, end, color, note, sameLanguage}]
+  function applyNotes(notes) {
+    clearNotes();
+    let applied = 0;
+    for (const note of notes) {
+      const block = main.querySelector('[data-block="' + CSS.escape(note.block) + '"]');
+      if (!block)
+        continue;
+      // made in another language: mark the whole block, the offsets mean nothing here
+      if (!note.sameLanguage || !markRange(blockText(block), note.start, note.end, note)) {
+        block.classList.add('kf-noted', 'kf-note-' + note.color);
+        if (note.note)
+          block.title = note.note;
+      }
+      applied++;
+    }
+    return applied;
+  }
+
   window.kaifang = {
     // page: { html, lang, dir, title, node, anchor, scroll }
     show(page) {
@@ -90,6 +211,15 @@
       return true;
     },
     highlight,
+    applyNotes,
+    scrollToBlock(id) {
+      const block = main.querySelector('[data-block="' + CSS.escape(id) + '"]');
+      if (block) {
+        block.scrollIntoView({ block: 'center' });
+        block.classList.add('kf-target');
+      }
+      return !!block;
+    },
     scrollPosition() {
       return window.scrollY;
     },
