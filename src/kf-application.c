@@ -11,6 +11,7 @@
 
 #include "kf-application.h"
 #include "kf-document.h"
+#include "kf-export.h"
 #include "kf-importer.h"
 #include "kf-l10n.h"
 #include "kf-library.h"
@@ -37,6 +38,8 @@ static const GOptionEntry main_entries[] = {
   { "list-sections", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the outline of a document (the bundled guide if none is given)"), NULL },
   { "section", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open the document at this section"), N_("ID") },
+  { "export", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Export the document (or --section) to a .pdf, .html or .md file"), N_("OUT") },
   { "import", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Convert a text or Markdown article into a document (with -o)"), N_("FILE") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL, N_("Where --import writes the document"), N_("OUT.json") },
@@ -76,6 +79,161 @@ validate (const char *path)
   return 0;
 }
 
+/* The catalogs for reading @document in @language (or the interface's), as the window
+ * chooses them. */
+static void
+reading_catalogs (KfDocument  *document,
+                  const char  *language,
+                  KfCatalog  **content,
+                  KfCatalog  **labels)
+{
+  const KfMetadata *m = kf_document_get_metadata (document);
+  g_auto(GStrv) available = kf_l10n_content_languages (m->id);
+  g_autofree char *chosen = kf_l10n_choose ((const char * const *) available, language,
+                                            g_get_language_names (), m->language);
+
+  if (language != NULL && language[0] != '\0' && chosen[0] == '\0' &&
+      g_ascii_strncasecmp (language, m->language, 2) != 0)
+    g_printerr (_("No %s translation of this document; showing the original.\n"), language);
+
+  *content = chosen[0] != '\0' ? kf_l10n_load_content (m->id, chosen, NULL) : NULL;
+  *labels = kf_l10n_load_labels (kf_l10n_localedir (), chosen[0] != '\0' ? chosen : m->language);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  GError    *error;
+} PrintJob;
+
+static void
+export_load_changed_cb (WebKitWebView   *view,
+                        WebKitLoadEvent  event,
+                        PrintJob        *job);
+
+static void
+export_print_finished_cb (WebKitPrintOperation *operation,
+                          PrintJob             *job)
+{
+  g_main_loop_quit (job->loop);
+}
+
+static void
+export_print_failed_cb (WebKitPrintOperation *operation,
+                        GError               *error,
+                        PrintJob             *job)
+{
+  g_clear_error (&job->error);
+  job->error = g_error_copy (error);
+}
+
+static void
+export_load_changed_cb (WebKitWebView   *view,
+                        WebKitLoadEvent  event,
+                        PrintJob        *job)
+{
+  WebKitPrintOperation *operation;
+  GtkPrintSettings *settings;
+  const char *uri = g_object_get_data (G_OBJECT (view), "kf-uri");
+
+  if (event != WEBKIT_LOAD_FINISHED)
+    return;
+
+  operation = webkit_print_operation_new (view);
+  settings = gtk_print_settings_new ();
+  gtk_print_settings_set_printer (settings, "Print to File");
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
+  webkit_print_operation_set_print_settings (operation, settings);
+  g_signal_connect (operation, "finished", G_CALLBACK (export_print_finished_cb), job);
+  g_signal_connect (operation, "failed", G_CALLBACK (export_print_failed_cb), job);
+  webkit_print_operation_print (operation);
+  g_object_unref (settings);
+  g_object_set_data_full (G_OBJECT (view), "kf-operation", operation, g_object_unref);
+}
+
+/* --export: HTML and Markdown need no display; PDF is printed by WebKit, which needs one. */
+static int
+export (const char *output,
+        const char *path,
+        const char *section,
+        const char *language)
+{
+  g_autoptr(KfDocument) document = NULL;
+  g_autoptr(KfCatalog) content = NULL;
+  g_autoptr(KfCatalog) labels = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *css = NULL;
+  const KfNode *node = NULL;
+  KfRenderOptions options = { NULL, NULL, FALSE };
+
+  document = path ? kf_document_load_from_path (path, &error) : load_guide ();
+  if (document == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (section != NULL && (node = kf_document_lookup_node (document, section)) == NULL)
+    {
+      g_printerr (_("This document has no section “%s”\n"), section);
+      return 1;
+    }
+
+  reading_catalogs (document, language, &content, &labels);
+  options.content = content;
+  options.labels = labels;
+
+  if (g_str_has_suffix (output, ".md") || g_str_has_suffix (output, ".markdown"))
+    data = kf_export_markdown (document, node, &options);
+  else
+    {
+      g_autoptr(GBytes) reader = g_resources_lookup_data (RESOURCE_BASE_PATH "/web/reader.css", 0, NULL);
+      g_autoptr(GBytes) insight = g_resources_lookup_data (RESOURCE_BASE_PATH "/web/insight.css", 0, NULL);
+
+      css = g_strdup_printf ("%.*s\n%.*s",
+                             (int) g_bytes_get_size (reader), (const char *) g_bytes_get_data (reader, NULL),
+                             (int) g_bytes_get_size (insight), (const char *) g_bytes_get_data (insight, NULL));
+      data = kf_export_html (document, node, &options, css);
+    }
+
+  if (g_str_has_suffix (output, ".pdf"))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (output);
+      PrintJob job = { NULL, NULL };
+      WebKitWebView *view;
+
+      if (!gtk_init_check ())
+        {
+          g_printerr ("%s\n", _("Exporting to PDF needs a display (HTML and Markdown do not)"));
+          return 1;
+        }
+      job.loop = g_main_loop_new (NULL, FALSE);
+      view = WEBKIT_WEB_VIEW (webkit_web_view_new ());
+      g_object_ref_sink (view);
+      g_object_set_data_full (G_OBJECT (view), "kf-uri", g_file_get_uri (file), g_free);
+      g_signal_connect (view, "load-changed", G_CALLBACK (export_load_changed_cb), &job);
+      webkit_web_view_load_html (view, data, NULL);
+      g_main_loop_run (job.loop);
+      g_main_loop_unref (job.loop);
+      g_object_unref (view);
+      if (job.error)
+        {
+          g_printerr ("%s: %s\n", output, job.error->message);
+          g_error_free (job.error);
+          return 1;
+        }
+      return 0;
+    }
+
+  if (!g_file_set_contents_full (output, data, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
 static int
 list_sections (const char *path,
                const char *language)
@@ -83,12 +241,9 @@ list_sections (const char *path,
   g_autoptr(KfDocument) document = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *chosen = NULL;
-  g_auto(GStrv) available = NULL;
   g_autoptr(KfCatalog) content = NULL;
   g_autoptr(KfCatalog) labels = NULL;
   KfRenderOptions options = { NULL, NULL, FALSE };
-  const KfMetadata *m;
 
   if (path != NULL)
     document = kf_document_load_from_path (path, &error);
@@ -102,17 +257,9 @@ list_sections (const char *path,
     }
 
   /* the same choice as the window makes: --language, else the interface language */
-  m = kf_document_get_metadata (document);
-  available = kf_l10n_content_languages (m->id);
-  chosen = kf_l10n_choose ((const char * const *) available, language, g_get_language_names (),
-                           m->language);
-  if (language != NULL && language[0] != '\0' && chosen[0] == '\0' &&
-      g_ascii_strncasecmp (language, m->language, 2) != 0)
-    g_printerr (_("No %s translation of this document; showing the original.\n"), language);
-  if (chosen[0] != '\0')
-    options.content = content = kf_l10n_load_content (m->id, chosen, NULL);
-  options.labels = labels = kf_l10n_load_labels (kf_l10n_localedir (),
-                                                 chosen[0] != '\0' ? chosen : m->language);
+  reading_catalogs (document, language, &content, &labels);
+  options.content = content;
+  options.labels = labels;
 
   text = kf_render_outline_text (document, &options);
   g_print ("%s", text);
@@ -166,6 +313,16 @@ kf_application_handle_local_options (GApplication *app,
 
   if (g_variant_dict_lookup (options, "validate", "^&ay", &path))
     return validate (path);
+
+  if (g_variant_dict_lookup (options, "export", "^&ay", &path))
+    {
+      const char *section = NULL;
+
+      g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
+      g_variant_dict_lookup (options, "language", "&s", &language);
+      g_variant_dict_lookup (options, "section", "&s", &section);
+      return export (path, files ? files[0] : NULL, section, language);
+    }
 
   if (g_variant_dict_lookup (options, "import", "^&ay", &path))
     {
