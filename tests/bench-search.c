@@ -5,13 +5,16 @@
  * Not a pass/fail test. Generates a document with 1,000 and one with 10,000 sections (about
  * 5 and 50 MB of JSON) in memory with json-glib, loads it with kf_document_load_from_data(),
  * indexes it into a temporary file and runs ~200 varied queries, printing the index time and
- * the query latency (p50, p95, max). Usage:
+ * the query latency (p50, p95, max; wall clock, and this thread's CPU time, which other
+ * processes' load does not inflate). Usage:
  *   bench-search [SECTIONS…]     (default: 1000 10000)
+ * BENCH_VERBOSE=1 prints every query's time; BENCH_KEEP=1 keeps the index file.
  */
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -21,18 +24,20 @@
 #define QUERY_LIMIT        50
 #define N_QUERIES          200
 
-static const char * const syllables[] = {
-  "ka", "lo", "mi", "tra", "de", "sen", "vor", "pel", "qui", "zan", "ber", "tol", "fen", "gar",
-  "hul", "jis", "nor", "pra", "ste", "wen", "yul", "bri", "cos", "dap", "eth", "fro", "gim",
-  "hax", "ivo", "jun",
+/* The most frequent words of the text, in order: function words, then the policy words such a
+ * document repeats; then accented words, then ~20,000 generated words. Words are drawn with
+ * Zipf's law (the word of rank r with weight 1/r), as in real text. */
+static const char * const common[] = {
+  "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "by", "its",
+  "are", "was", "be", "at", "from", "this", "it", "has", "have", "will", "not", "more", "which",
+  "an", "or", "also", "their", "than", "other", "new", "been", "over",
+  "China", "trade", "opening", "development", "investment", "reform", "services", "market",
+  "rules", "digital", "green", "security", "cooperation", "standards", "zones", "pilot",
+  "foreign", "growth", "policy", "agreement", "customs", "economy", "global", "high",
 };
 
-/* real words, about a third of the text */
-static const char * const common[] = {
-  "the", "of", "and", "to", "in", "a", "for", "is", "that", "on", "with", "as", "by", "its",
-  "trade", "opening", "investment", "reform", "services", "market", "rules", "China", "digital",
-  "green", "development", "security", "cooperation", "standards", "zones", "pilot", "foreign",
-  "growth", "policy", "agreement", "customs", "café", "Ёлка", "Äpfel", "naïve", "résumé",
+static const char * const accented[] = {
+  "café", "Ёлка", "Äpfel", "naïve", "résumé", "Zürich", "São", "Kraków", "élite", "façade",
 };
 
 static const char * const chinese[] = {
@@ -41,47 +46,109 @@ static const char * const chinese[] = {
   "日本語の文章もここにあります。", "数字经济和绿色发展为合作提供新机遇。",
 };
 
+#define N_GENERATED 20000
+
 typedef struct
 {
-  GRand  *rand;
-  char  **vocabulary;  /* generated words, most frequent first */
-  guint   n_vocabulary;
+  GRand      *rand;
+  GPtrArray  *vocabulary;  /* most frequent first */
+  double     *cumulative;  /* Zipf weights, summed */
+  GPtrArray  *samples;     /* some paragraphs, for queries of words that occur together */
 } Generator;
+
+static char *
+make_word (GRand *rand)
+{
+  static const char consonants[] = "ttttnnnnsssshhhrrrrddlllccmmwffggyppbbvkjxqz";
+  static const char vowels[] = "eeeeeaaaaoooiiiuuy";
+  GString *word = g_string_new (NULL);
+  guint length = 3 + g_rand_int_range (rand, 0, 5) + g_rand_int_range (rand, 0, 4);
+  gboolean vowel = g_rand_boolean (rand);
+
+  while (word->len < length)
+    {
+      if (vowel)
+        g_string_append_c (word, vowels[g_rand_int_range (rand, 0, sizeof vowels - 1)]);
+      else
+        {
+          g_string_append_c (word, consonants[g_rand_int_range (rand, 0, sizeof consonants - 1)]);
+          if (g_rand_int_range (rand, 0, 4) == 0)
+            g_string_append_c (word, consonants[g_rand_int_range (rand, 0, sizeof consonants - 1)]);
+        }
+      vowel = !vowel;
+    }
+
+  return g_string_free (word, FALSE);
+}
 
 static void
 generator_init (Generator *g)
 {
-  g->rand = g_rand_new_with_seed (20241227);
-  g->n_vocabulary = 8000;
-  g->vocabulary = g_new0 (char *, g->n_vocabulary + 1);
-  for (guint i = 0; i < g->n_vocabulary; i++)
-    {
-      GString *word = g_string_new (NULL);
-      guint n = 2 + g_rand_int_range (g->rand, 0, 2);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  double total = 0;
 
-      for (guint s = 0; s < n; s++)
-        g_string_append (word, syllables[g_rand_int_range (g->rand, 0, G_N_ELEMENTS (syllables))]);
-      g->vocabulary[i] = g_string_free (word, FALSE);
+  g->rand = g_rand_new_with_seed (20241227);
+  g->vocabulary = g_ptr_array_new_with_free_func (g_free);
+  g->samples = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (common); i++)
+    g_ptr_array_add (g->vocabulary, g_strdup (common[i]));
+  while (g->vocabulary->len < G_N_ELEMENTS (common) + N_GENERATED)
+    {
+      char *word = make_word (g->rand);
+
+      /* the accented words at ranks 200, 400, … */
+      if (g->vocabulary->len % 200 == 0 && g->vocabulary->len / 200 <= G_N_ELEMENTS (accented))
+        g_ptr_array_add (g->vocabulary, g_strdup (accented[g->vocabulary->len / 200 - 1]));
+      if (g_hash_table_contains (seen, word))
+        g_free (word);
+      else
+        {
+          g_hash_table_add (seen, word);
+          g_ptr_array_add (g->vocabulary, word);
+        }
     }
+
+  g->cumulative = g_new (double, g->vocabulary->len);
+  for (guint i = 0; i < g->vocabulary->len; i++)
+    g->cumulative[i] = total += 1.0 / (i + 1);
 }
 
 static void
 generator_clear (Generator *g)
 {
-  g_strfreev (g->vocabulary);
+  g_ptr_array_unref (g->vocabulary);
+  g_ptr_array_unref (g->samples);
+  g_free (g->cumulative);
   g_rand_free (g->rand);
 }
 
-/* a word: a third common words, the rest from the vocabulary, skewed towards its start */
+static const char *
+word_at (Generator *g,
+         guint      rank)
+{
+  return g_ptr_array_index (g->vocabulary, MIN (rank, g->vocabulary->len - 1));
+}
+
+/* a word, by Zipf's law */
 static const char *
 pick_word (Generator *g)
 {
-  double u;
+  double x = g_rand_double (g->rand) * g->cumulative[g->vocabulary->len - 1];
+  guint lo = 0;
+  guint hi = g->vocabulary->len - 1;
 
-  if (g_rand_int_range (g->rand, 0, 3) == 0)
-    return common[g_rand_int_range (g->rand, 0, G_N_ELEMENTS (common))];
-  u = g_rand_double (g->rand);
-  return g->vocabulary[(guint) (g->n_vocabulary * u * u * u)];
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g->cumulative[mid] < x)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return word_at (g, lo);
 }
 
 static char *
@@ -95,18 +162,24 @@ make_text (Generator *g,
     {
       const char *word = pick_word (g);
 
-      if (capital)
+      if (capital && g_ascii_islower (word[0]))
         {
           g_string_append_c (text, g_ascii_toupper (word[0]));
           g_string_append (text, word + 1);
         }
       else
         g_string_append (text, word);
-      capital = g_rand_int_range (g->rand, 0, 12) == 0;
-      g_string_append (text, capital ? ". " : " ");
+      capital = g_rand_int_range (g->rand, 0, 15) == 0;
+      if (capital)
+        g_string_append (text, ". ");
+      else
+        g_string_append (text, g_rand_int_range (g->rand, 0, 10) == 0 ? ", " : " ");
     }
   g_string_truncate (text, text->len - 1);
-  g_string_append_c (text, '.');
+  if (text->str[text->len - 1] == ',')
+    g_string_truncate (text, text->len - 1);
+  if (text->str[text->len - 1] != '.')
+    g_string_append_c (text, '.');
 
   return g_string_free (text, FALSE);
 }
@@ -118,6 +191,8 @@ add_text_block (JsonBuilder *b,
 {
   g_autofree char *text = make_text (g, chars);
 
+  if (g_rand_int_range (g->rand, 0, 200) == 0)
+    g_ptr_array_add (g->samples, g_strdup (text));
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "type");
   json_builder_add_string_value (b, "paragraph");
@@ -175,7 +250,8 @@ make_document (Generator *g,
   for (guint t = 0; t < n_themes; t++)
     {
       g_autofree char *id = g_strdup_printf ("theme-%u", t);
-      g_autofree char *title = g_strdup_printf ("Theme %u: %s and %s", t + 1, pick_word (g), pick_word (g));
+      g_autofree char *title = g_strdup_printf ("Theme %u: %s and %s", t + 1,
+                                                pick_word (g), pick_word (g));
       g_autofree char *summary = make_text (g, 400);
 
       json_builder_begin_object (b);
@@ -231,51 +307,97 @@ make_document (Generator *g,
   return json_generator_to_data (gen, length);
 }
 
-/* ~200 queries: rare and frequent generated words, common English words, two- and three-word
- * queries, substrings, accents, Chinese and Japanese (including two-character terms, which
- * cannot use the trigram index), and misses. */
+/* Some words (of four letters or more) that follow each other in a paragraph of the document */
+static char *
+words_from_sample (Generator *g,
+                   guint      n)
+{
+  const char *sample = g_ptr_array_index (g->samples,
+                                          g_rand_int_range (g->rand, 0, g->samples->len));
+  g_auto(GStrv) words = g_strsplit_set (sample, " ,.", -1);
+  guint n_words = g_strv_length (words);
+  GString *query = g_string_new (NULL);
+  guint found = 0;
+
+  for (guint i = g_rand_int_range (g->rand, 0, n_words); i < n_words && found < n; i++)
+    if (g_utf8_strlen (words[i], -1) >= 4)
+      {
+        g_string_append_printf (query, "%s%s", found ? " " : "", words[i]);
+        found++;
+      }
+  if (found == 0)
+    g_string_append (query, word_at (g, 100));
+
+  return g_string_free (query, FALSE);
+}
+
+/* ~200 queries, what a reader types: single words over the whole range of frequencies (the
+ * frequent ones like "trade" or "investment" match tens of thousands of texts), two and three
+ * words that occur together, starts of words, accents and case, Chinese and Japanese
+ * (including two-character terms, which cannot use the trigram index), misses and syntax. */
 static GPtrArray *
 make_queries (Generator *g)
 {
   GPtrArray *queries = g_ptr_array_new_with_free_func (g_free);
   static const char * const fixed[] = {
     "the", "trade", "investment", "opening", "China", "digital green", "pilot zones",
-    "cafe", "CAFÉ", "елка", "apfel", "naive", "resume", "对外开放", "开放", "试验区", "日本語",
-    "本語", "积极主动", "标准", "nothing-matches-this", "zzzz", "\"", "NEAR(", "a OR",
-    "trade rules customs", "reform of", "of", "and the",
+    "cafe", "CAFÉ", "елка", "apfel", "naive", "resume", "zurich", "对外开放", "开放", "试验区",
+    "日本語", "本語", "积极主动", "标准", "nothing-matches-this", "zzzz", "\"", "NEAR(",
+    "a OR", "trade rules customs", "reform of", "of", "and the",
   };
+  guint n_words = g->vocabulary->len;
 
   for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
     g_ptr_array_add (queries, g_strdup (fixed[i]));
 
   while (queries->len < N_QUERIES)
     {
-      guint kind = queries->len % 5;
-      const char *word = g->vocabulary[g_rand_int_range (g->rand, 0, g->n_vocabulary)];
-      const char *frequent = g->vocabulary[g_rand_int_range (g->rand, 0, 100)];
+      const char *rare = word_at (g, g_rand_int_range (g->rand, 60, n_words));
+      const char *frequent = word_at (g, g_rand_int_range (g->rand, 36, 600));
 
-      switch (kind)
+      switch (queries->len % 6)
         {
         case 0:
-          g_ptr_array_add (queries, g_strdup (word));
-          break;
         case 1:
-          g_ptr_array_add (queries, g_strdup (frequent));
+          g_ptr_array_add (queries, g_strdup (rare));
           break;
         case 2:
-          g_ptr_array_add (queries, g_strdup_printf ("%s %s", frequent, word));
+          g_ptr_array_add (queries, g_strdup (frequent));
           break;
         case 3:
-          /* a substring: the start of a word, upper case */
-          g_ptr_array_add (queries, g_ascii_strup (word, MAX (3, strlen (word) - 2)));
+          g_ptr_array_add (queries, words_from_sample (g, 2));
+          break;
+        case 4:
+          /* the start of a word, in upper case */
+          {
+            glong n_chars = g_utf8_strlen (frequent, -1);
+            g_autofree char *start = g_utf8_substring (frequent, 0, MAX (3, n_chars - 2));
+
+            g_ptr_array_add (queries, g_utf8_strup (start, -1));
+          }
           break;
         default:
-          g_ptr_array_add (queries, g_strdup_printf ("%s %s %s", pick_word (g), pick_word (g), word));
+          g_ptr_array_add (queries, words_from_sample (g, 3));
           break;
         }
     }
 
   return queries;
+}
+
+typedef struct
+{
+  double wall;  /* ms */
+  double cpu;   /* ms of this thread's CPU time: the same without other processes' load */
+} Timing;
+
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
 static int
@@ -298,15 +420,38 @@ percentile (GArray *sorted,
 }
 
 static void
+report (const char *what,
+        GArray     *timings)
+{
+  g_autoptr(GArray) wall = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
+
+  if (timings->len == 0)
+    return;
+  for (guint i = 0; i < timings->len; i++)
+    {
+      g_array_append_val (wall, g_array_index (timings, Timing, i).wall);
+      g_array_append_val (cpu, g_array_index (timings, Timing, i).cpu);
+    }
+  g_array_sort (wall, compare_doubles);
+  g_array_sort (cpu, compare_doubles);
+  printf ("  %s (%u): p50 %.2f ms, p95 %.2f ms, max %.2f ms; CPU time p50 %.2f ms, p95 %.2f ms\n",
+          what, timings->len, percentile (wall, 0.5), percentile (wall, 0.95),
+          g_array_index (wall, double, wall->len - 1),
+          percentile (cpu, 0.5), percentile (cpu, 0.95));
+}
+
+static void
 bench (Generator *g,
        guint      n_sections)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KfDocument) doc = NULL;
   g_autoptr(KfSearchIndex) index = NULL;
-  g_autoptr(GPtrArray) queries = make_queries (g);
-  g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) short_latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) queries = NULL;
+  g_autoptr(GArray) timings = g_array_new (FALSE, FALSE, sizeof (Timing));
+  g_autoptr(GArray) scan_timings = g_array_new (FALSE, FALSE, sizeof (Timing));
+  g_autoptr(GArray) all_timings = g_array_new (FALSE, FALSE, sizeof (Timing));
   g_autofree char *dir = g_dir_make_tmp ("kf-bench-search-XXXXXX", &error);
   g_autofree char *path = NULL;
   g_autofree char *json = NULL;
@@ -319,8 +464,10 @@ bench (Generator *g,
   g_assert_no_error (error);
   path = g_build_filename (dir, "search.db", NULL);
 
+  g_ptr_array_set_size (g->samples, 0);
   t0 = g_get_monotonic_time ();
   json = make_document (g, n_sections, &length);
+  queries = make_queries (g);
   printf ("%u sections: %.1f MB of JSON, generated in %.0f ms\n", n_sections,
           length / 1e6, (g_get_monotonic_time () - t0) / 1e3);
 
@@ -345,53 +492,49 @@ bench (Generator *g,
   printf ("  load %.0f ms, index %.0f ms (index file %.1f MB), unchanged re-add %.2f ms\n",
           load_ms, index_ms, st.st_size / 1e6, reindex_ms);
 
-  /* warm up the page cache and the statements' code paths */
-  for (guint i = 0; i < 5; i++)
-    {
-      g_autoptr(GPtrArray) results = kf_search_index_query (index, g_ptr_array_index (queries, i),
-                                                            QUERY_LIMIT, &error);
-      g_assert_no_error (error);
-    }
+  /* as when the reader starts: a new connection; the first query loads the texts' lengths */
+  g_clear_object (&index);
+  index = kf_search_index_new (path, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) results = NULL;
+
+    t0 = g_get_monotonic_time ();
+    results = kf_search_index_query (index, "opening", QUERY_LIMIT, &error);
+    g_assert_no_error (error);
+    printf ("  first query after opening: %.2f ms\n", (g_get_monotonic_time () - t0) / 1e3);
+  }
 
   for (guint i = 0; i < queries->len; i++)
     {
       const char *q = g_ptr_array_index (queries, i);
       g_autoptr(GPtrArray) results = NULL;
       g_auto(GStrv) words = g_strsplit (q, " ", -1);
-      gboolean has_short = FALSE;
-      double ms;
+      gboolean scan = TRUE;
+      Timing t;
 
       t0 = g_get_monotonic_time ();
+      t.cpu = thread_cpu_ms ();
       results = kf_search_index_query (index, q, QUERY_LIMIT, &error);
-      ms = (g_get_monotonic_time () - t0) / 1e3;
+      t.cpu = thread_cpu_ms () - t.cpu;
+      t.wall = (g_get_monotonic_time () - t0) / 1e3;
       g_assert_no_error (error);
       total_results += results->len;
 
+      /* a query without a term of three characters or more scans the table */
       for (guint w = 0; words[w]; w++)
-        has_short |= words[w][0] && g_utf8_strlen (words[w], -1) < 3;
-      /* queries made only of short terms scan the table instead of using the index */
-      g_array_append_val (has_short ? short_latencies : latencies, ms);
+        scan &= g_utf8_strlen (words[w], -1) < 3;
+      g_array_append_val (scan ? scan_timings : timings, t);
+      g_array_append_val (all_timings, t);
       if (g_getenv ("BENCH_VERBOSE"))
-        printf ("    %8.2f ms %3u results  %s\n", ms, results->len, q);
+        printf ("    %8.2f ms (CPU %8.2f ms) %3u results  %s\n", t.wall, t.cpu, results->len, q);
     }
 
-  g_array_sort (latencies, compare_doubles);
-  printf ("  %u indexed queries (limit %d, %.1f results on average): "
-          "p50 %.2f ms, p95 %.2f ms, max %.2f ms\n",
-          latencies->len, QUERY_LIMIT, total_results / queries->len,
-          percentile (latencies, 0.5), percentile (latencies, 0.95),
-          g_array_index (latencies, double, latencies->len - 1));
-  if (short_latencies->len > 0)
-    {
-      g_array_sort (short_latencies, compare_doubles);
-      printf ("  %u queries with 1–2 character terms (table scan): p50 %.2f ms, max %.2f ms\n",
-              short_latencies->len, percentile (short_latencies, 0.5),
-              g_array_index (short_latencies, double, short_latencies->len - 1));
-    }
-  g_array_append_vals (latencies, short_latencies->data, short_latencies->len);
-  g_array_sort (latencies, compare_doubles);
-  printf ("  all %u queries: p50 %.2f ms, p95 %.2f ms\n", latencies->len,
-          percentile (latencies, 0.5), percentile (latencies, 0.95));
+  printf ("  %u queries, limit %d, %.1f results on average\n", queries->len, QUERY_LIMIT,
+          total_results / queries->len);
+  report ("queries using the index", timings);
+  report ("queries of 1–2 character terms only (table scan)", scan_timings);
+  report ("all queries", all_timings);
 
   g_clear_object (&index);
   if (g_getenv ("BENCH_KEEP"))

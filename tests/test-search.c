@@ -130,6 +130,21 @@ test_ranking (void)
   g_assert_cmpstr (r->language, ==, "en");
   g_assert_cmpstr (r->match, ==, "trade");
 
+  /* the heading counts: the same text under a heading with the word ranks first */
+  g_clear_pointer (&results, g_ptr_array_unref);
+  results = query (index, "canal");
+  twice = find_block (results, "sections/trade-canal/blocks/0", NULL);
+  once = find_block (results, "sections/trade-other/blocks/2", NULL);
+  g_assert_cmpint (twice, >=, 0);
+  g_assert_cmpint (once, >=, 0);
+  g_assert_cmpint (twice, <, once);
+
+  /* ... but it does not match by itself: this paragraph under "Harbour trade" lacks the word */
+  g_clear_pointer (&results, g_ptr_array_unref);
+  results = query (index, "harbour");
+  g_assert_cmpint (find_block (results, "sections/trade-goods/blocks/0", NULL), >=, 0);
+  g_assert_cmpint (find_block (results, "sections/trade-goods/blocks/1", NULL), <, 0);
+
   /* words in any order, all required */
   g_clear_pointer (&results, g_ptr_array_unref);
   results = query (index, "path harbour");
@@ -288,7 +303,8 @@ test_snippets (void)
   g_autoptr(GPtrArray) results = query (index, "danger");
   KfSearchResult *r = get_block (results, "sections/trade-goods/blocks/1");
 
-  g_assert_cmpstr (r->snippet, ==, "Tensions over <script>alert(\"x\")</script> & other danger were calm.");
+  g_assert_cmpstr (r->snippet, ==,
+                   "Tensions over <script>alert(\"x\")</script> & other danger were calm.");
   g_assert_cmpstr (r->snippet_markup, ==,
                    "Tensions over &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; other "
                    "<b>danger</b> were calm.");
@@ -441,6 +457,7 @@ test_hostile (void)
     "^", "-", "+", ":", "norm:", "title_norm : x", "{norm}", "a AND OR b", "\"trade", "trade\"",
     "tra\"de", "trade*", "\\", "%", "_", "%%trade%%", "NEAR(\"a\" \"b\", 1)", "x' OR 1=1 --",
     "\xff\xfe invalid", "\xcc\x81", "\t\n", "caf\xc3", "\xe2\x80\x8b",
+    "\"\"\"", "'''", "(((", "***", "\"trade\"", "NEAR(\"trade\" \"harbour\")", "trade -harbour",
   };
   const char *empty[] = { "", " ", "\t \n", "\xe3\x80\x80" /* ideographic space */ };
   g_autoptr(GError) error = NULL;

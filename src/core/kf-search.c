@@ -373,7 +373,8 @@ rank_data_new (const Fts5ExtensionApi *api,
         continue;
       *rc = api->xQueryPhrase (fts, t, &count, count_rows_cb);
       hits = count.hits;
-      if (count.hits >= IDF_SAMPLE && count.last_rowid > 0 && self->lengths != NULL)
+      if (count.hits >= IDF_SAMPLE && count.last_rowid > 0 &&
+          self->lengths != NULL && self->lengths->len > 1)
         hits = CLAMP ((double) count.hits * (self->lengths->len - 1) / count.last_rowid,
                       count.hits, n_rows);
       data->idf[t] = log ((n_rows - hits + 0.5) / (hits + 0.5));
@@ -467,6 +468,7 @@ rank_function (const Fts5ExtensionApi  *api,
 
 #define SCAN_MAX_TF   16
 #define SCAN_NO_MATCH 1.0
+
 static void
 scan_rank_function (sqlite3_context  *context,
                     int               n_args,
@@ -543,10 +545,10 @@ setup_connection (KfSearchIndex *self,
 /* --- database ---------------------------------------------------------------------------- */
 
 static gboolean
-set_sqlite_error (GError  **error,
-                  sqlite3  *db,
-                  int       rc,
-                  const char *what)
+set_sqlite_error (GError     **error,
+                  sqlite3     *db,
+                  int          rc,
+                  const char  *what)
 {
   int code = (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB
              ? KF_SEARCH_ERROR_CORRUPT : KF_SEARCH_ERROR_FAILED;
@@ -557,6 +559,12 @@ set_sqlite_error (GError  **error,
     g_set_error (error, KF_SEARCH_ERROR, code, "%s: %s", what,
                  db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
   return FALSE;
+}
+
+static gboolean
+is_corrupt (const GError *error)
+{
+  return g_error_matches (error, KF_SEARCH_ERROR, KF_SEARCH_ERROR_CORRUPT);
 }
 
 static gboolean
@@ -671,16 +679,23 @@ open_checked (KfSearchIndex  *self,
           return FALSE;
         }
     }
-  else if (version != KF_SEARCH_SCHEMA_VERSION ||
-           query_int (db, "SELECT count(*) FROM documents", &rc) < 0 ||
+  else if (version != KF_SEARCH_SCHEMA_VERSION)
+    {
+      g_set_error (error, KF_SEARCH_ERROR, KF_SEARCH_ERROR_CORRUPT,
+                   "%s: schema version %" G_GINT64_FORMAT ", expected %d",
+                   path ? path : ":memory:", version, KF_SEARCH_SCHEMA_VERSION);
+      sqlite3_close (db);
+      return FALSE;
+    }
+  else if (query_int (db, "SELECT count(*) FROM documents", &rc) < 0 ||
            query_int (db, "SELECT count(*) FROM texts_fts WHERE rowid = 0", &rc) < 0)
     {
-      if (version != KF_SEARCH_SCHEMA_VERSION)
-        g_set_error (error, KF_SEARCH_ERROR, KF_SEARCH_ERROR_CORRUPT,
-                     "%s: schema version %" G_GINT64_FORMAT ", expected %d",
-                     path ? path : ":memory:", version, KF_SEARCH_SCHEMA_VERSION);
-      else
+      /* our version, but tables missing or unreadable */
+      if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
         set_sqlite_error (error, db, rc, path ? path : ":memory:");
+      else
+        g_set_error (error, KF_SEARCH_ERROR, KF_SEARCH_ERROR_CORRUPT, "%s: %s",
+                     path ? path : ":memory:", sqlite3_errmsg (db));
       sqlite3_close (db);
       return FALSE;
     }
@@ -729,7 +744,8 @@ open_database (KfSearchIndex  *self,
 
   if (open_checked (self, &self->db, &local_error))
     return TRUE;
-  if (self->path == NULL)
+  /* only a damaged file, or one of another schema, goes: not one that is busy or unreadable */
+  if (self->path == NULL || !is_corrupt (local_error))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -753,12 +769,6 @@ reset_database (KfSearchIndex *self)
     delete_files (self->path);
   if (!open_database (self, &error))
     g_warning ("Could not recreate the search index: %s", error->message);
-}
-
-static gboolean
-is_corrupt (const GError *error)
-{
-  return g_error_matches (error, KF_SEARCH_ERROR, KF_SEARCH_ERROR_CORRUPT);
 }
 
 static gboolean
