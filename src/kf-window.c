@@ -1525,6 +1525,33 @@ style_dark_cb (KfWindow       *self,
 }
 
 static void
+focus_selected_row (KfWindow *self)
+{
+  guint position = self->selection ? gtk_single_selection_get_selected (self->selection)
+                                   : GTK_INVALID_LIST_POSITION;
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+  gtk_widget_grab_focus (GTK_WIDGET (self->outline));
+  gtk_widget_activate_action (GTK_WIDGET (self->outline), "list.scroll-to-item", "u", position);
+  /* GTK 4.8 has no API to put the keyboard on a row; a row child takes the focus instead */
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->outline)); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_state_flags (row) & GTK_STATE_FLAG_SELECTED)
+      {
+        gtk_widget_grab_focus (row);
+        break;
+      }
+}
+
+static void
+outline_mapped_cb (KfWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (self->outline, outline_mapped_cb, self);
+  focus_selected_row (self);
+}
+
+static void
 relabel (KfWindow *self)
 {
   GHashTableIter iter;
@@ -1945,6 +1972,9 @@ kf_window_set_document (KfWindow   *self,
   index_in_background (self, document);
 
   kf_window_select_node (self, kf_document_get_root (document)->id, NULL);
+  /* the keyboard starts in the outline, on the selected row */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->outline)))
+    focus_selected_row (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
@@ -2275,6 +2305,8 @@ kf_window_init (KfWindow *self)
       g_warning ("GSettings schema %s is not installed; settings will not be kept", BASE_APP_ID);
       gtk_window_set_default_size (GTK_WINDOW (self), 1100, 720);
     }
+
+  g_signal_connect_object (self->outline, "map", G_CALLBACK (outline_mapped_cb), self, G_CONNECT_SWAPPED);
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
