@@ -80,12 +80,11 @@ eval_done_cb (GObject      *object,
   data->done = TRUE;
 }
 
-/* Runs @script in the page and returns its value as a string (NULL for null/undefined). */
+/* Runs @script in @web_view and returns its value as a string (NULL for null/undefined). */
 char *
-kf_test_ui_eval (KfWindow   *window,
-                 const char *script)
+kf_test_ui_eval_view (WebKitWebView *web_view,
+                      const char    *script)
 {
-  WebKitWebView *web_view = kf_detail_view_get_web_view (kf_window_get_detail_view (window));
   EvalData data = { FALSE, NULL, NULL };
   gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * 1000;
 
@@ -96,6 +95,14 @@ kf_test_ui_eval (KfWindow   *window,
   g_assert_true (data.done);
   g_assert_no_error (data.error);
   return data.result;
+}
+
+/* Runs @script in the window's page. */
+char *
+kf_test_ui_eval (KfWindow   *window,
+                 const char *script)
+{
+  return kf_test_ui_eval_view (kf_detail_view_get_web_view (kf_window_get_detail_view (window)), script);
 }
 
 typedef struct

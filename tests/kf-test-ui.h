@@ -17,6 +17,8 @@ KfWindow *kf_test_ui_new_window_sized (KfDocument *document,
                                        int         height);
 char     *kf_test_ui_eval          (KfWindow   *window,
                                     const char *script);
+char     *kf_test_ui_eval_view     (WebKitWebView *web_view,
+                                    const char    *script);
 void      kf_test_ui_wait_page     (KfWindow   *window,
                                     const char *node);
 gboolean  kf_test_ui_wait_for      (gboolean  (*condition) (gpointer),
