@@ -188,12 +188,7 @@ export (const char *output,
     data = kf_export_markdown (document, node, &options);
   else
     {
-      g_autoptr(GBytes) reader = g_resources_lookup_data (RESOURCE_BASE_PATH "/web/reader.css", 0, NULL);
-      g_autoptr(GBytes) insight = g_resources_lookup_data (RESOURCE_BASE_PATH "/web/insight.css", 0, NULL);
-
-      css = g_strdup_printf ("%.*s\n%.*s",
-                             (int) g_bytes_get_size (reader), (const char *) g_bytes_get_data (reader, NULL),
-                             (int) g_bytes_get_size (insight), (const char *) g_bytes_get_data (insight, NULL));
+      css = kf_detail_view_dup_style_sheet ();
       data = kf_export_html (document, node, &options, css);
     }
 

@@ -983,3 +983,19 @@ kf_detail_view_scroll_to_block (KfDetailView *self,
   script = g_strdup_printf ("kaifang.scrollToBlock(%s)", literal);
   run_script (self, script, FALSE);
 }
+
+/**
+ * kf_detail_view_dup_style_sheet:
+ *
+ * Returns: (transfer full): the page's style sheets, for exports that carry them inline
+ */
+char *
+kf_detail_view_dup_style_sheet (void)
+{
+  g_autoptr(GBytes) reader = g_resources_lookup_data (WEB_RESOURCES "reader.css", 0, NULL);
+  g_autoptr(GBytes) insight = g_resources_lookup_data (WEB_RESOURCES "insight.css", 0, NULL);
+
+  return g_strdup_printf ("%.*s\n%.*s",
+                          (int) g_bytes_get_size (reader), (const char *) g_bytes_get_data (reader, NULL),
+                          (int) g_bytes_get_size (insight), (const char *) g_bytes_get_data (insight, NULL));
+}

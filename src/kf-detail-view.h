@@ -60,6 +60,7 @@ gboolean       kf_detail_view_get_selection  (KfDetailView  *self,
                                               const char   **text);
 void           kf_detail_view_apply_notes    (KfDetailView  *self,
                                               const char    *notes_json);
+char          *kf_detail_view_dup_style_sheet (void);
 void           kf_detail_view_scroll_to_block (KfDetailView *self,
                                                const char   *block);
 

@@ -1308,17 +1308,6 @@ selection_notify_cb (KfWindow *self)
 
 /* --- export ---------------------------------------------------------------------------------- */
 
-static char *
-export_css (void)
-{
-  g_autoptr(GBytes) reader = g_resources_lookup_data (RESOURCE_BASE_PATH "/web/reader.css", 0, NULL);
-  g_autoptr(GBytes) insight = g_resources_lookup_data (RESOURCE_BASE_PATH "/web/insight.css", 0, NULL);
-
-  return g_strdup_printf ("%.*s\n%.*s",
-                          (int) g_bytes_get_size (reader), (const char *) g_bytes_get_data (reader, NULL),
-                          (int) g_bytes_get_size (insight), (const char *) g_bytes_get_data (insight, NULL));
-}
-
 static void
 export_print_finished_cb (WebKitPrintOperation *operation,
                           KfWindow             *self)
@@ -1376,7 +1365,7 @@ export_to_file (KfWindow *self,
       if (whole)
         {
           /* the whole document: print the standalone export from a web view of its own */
-          g_autofree char *css = export_css ();
+          g_autofree char *css = kf_detail_view_dup_style_sheet ();
           g_autofree char *html = kf_export_html (self->document, NULL, &options, css);
           WebKitWebView *view = WEBKIT_WEB_VIEW (webkit_web_view_new ());
 
@@ -1395,7 +1384,7 @@ export_to_file (KfWindow *self,
     data = kf_export_markdown (self->document, node, &options);
   else
     {
-      g_autofree char *css = export_css ();
+      g_autofree char *css = kf_detail_view_dup_style_sheet ();
 
       data = kf_export_html (self->document, node, &options, css);
     }

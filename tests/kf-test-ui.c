@@ -160,6 +160,24 @@ kf_test_ui_wait_for (gboolean (*condition) (gpointer),
   return condition (data);
 }
 
+/* The first widget of @type in @widget's tree, depth first. */
+GtkWidget *
+kf_test_ui_find_widget (GtkWidget *widget,
+                        GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = kf_test_ui_find_widget (child, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 never (gpointer data)
 {

@@ -25,6 +25,8 @@ gboolean  kf_test_ui_wait_for      (gboolean  (*condition) (gpointer),
                                     gpointer    data,
                                     guint       timeout_ms);
 void      kf_test_ui_spin          (guint       ms);
+GtkWidget *kf_test_ui_find_widget  (GtkWidget  *widget,
+                                    GType       type);
 void      kf_test_ui_destroy       (KfWindow   *window);
 
 G_END_DECLS

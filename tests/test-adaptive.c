@@ -13,23 +13,6 @@
 static KfDocument *guide;
 static KfWindow *window;
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 typedef struct
 {
   int width, height;
@@ -63,7 +46,7 @@ resize (int width,
 static AdwLeaflet *
 leaflet (void)
 {
-  return ADW_LEAFLET (find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
+  return ADW_LEAFLET (kf_test_ui_find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
 }
 
 static const char *
@@ -83,7 +66,7 @@ test_narrow (void)
   /* the outline, then a theme's page, then back to the outline */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-outline", NULL);
   g_assert_cmpstr (visible_pane (), ==, "outline");
-  outline = GTK_LIST_VIEW (find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW));
+  outline = GTK_LIST_VIEW (kf_test_ui_find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (outline)));
 
   g_assert_true (kf_window_select_node (window, "voluntary", NULL));
@@ -118,7 +101,7 @@ test_wide (void)
       resize (sizes[i].width, sizes[i].height);
       g_assert_false (adw_leaflet_get_folded (leaflet ()));
       /* outline and page side by side */
-      g_assert_true (gtk_widget_get_mapped (find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW)));
+      g_assert_true (gtk_widget_get_mapped (kf_test_ui_find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW)));
       g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (kf_window_get_detail_view (window))));
     }
   /* and folding again after being wide */

@@ -15,28 +15,11 @@
 static KfDocument *guide;
 static KfWindow *window;
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 /* Selects the outline row showing @id, as a click on it would. */
 static void
 select_row (const char *id)
 {
-  GtkListView *list = GTK_LIST_VIEW (find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW));
+  GtkListView *list = GTK_LIST_VIEW (kf_test_ui_find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW));
   GtkSelectionModel *model = gtk_list_view_get_model (list);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
 
@@ -186,7 +169,7 @@ test_section_page (void)
 static gboolean
 has_row (const char *id)
 {
-  GtkListView *list = GTK_LIST_VIEW (find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW));
+  GtkListView *list = GTK_LIST_VIEW (kf_test_ui_find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW));
   GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -386,19 +369,19 @@ static void
 test_search (void)
 {
   /* the sidebar's search, not the page's find bar */
-  GtkWidget *leaflet = find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET);
+  GtkWidget *leaflet = kf_test_ui_find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET);
   GtkWidget *sidebar = adw_leaflet_get_child_by_name (ADW_LEAFLET (leaflet), "outline");
   GtkWidget *stack = find_stack_with (sidebar, "search");
-  GtkSearchEntry *entry = GTK_SEARCH_ENTRY (find_widget (sidebar, GTK_TYPE_SEARCH_ENTRY));
+  GtkSearchEntry *entry = GTK_SEARCH_ENTRY (kf_test_ui_find_widget (sidebar, GTK_TYPE_SEARCH_ENTRY));
   GtkListBox *results = NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
-  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (find_widget (sidebar, GTK_TYPE_SEARCH_BAR))));
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (kf_test_ui_find_widget (sidebar, GTK_TYPE_SEARCH_BAR))));
   gtk_editable_set_text (GTK_EDITABLE (entry), "duty-free");
   g_signal_emit_by_name (entry, "search-changed");
 
   /* the results list of the sidebar's "search" page */
-  results = GTK_LIST_BOX (find_widget (gtk_stack_get_child_by_name (GTK_STACK (stack), "search"),
+  results = GTK_LIST_BOX (kf_test_ui_find_widget (gtk_stack_get_child_by_name (GTK_STACK (stack), "search"),
                                        GTK_TYPE_LIST_BOX));
   g_assert_true (kf_test_ui_wait_for (has_results, results, 15000));
 
