@@ -278,7 +278,7 @@ move_aside (KfLibrary  *self,
     self->recovery_message =
       g_strdup_printf ("The library list could not be read (%s) and could not be moved aside: %s",
                        why, g_strerror (errno));
-  g_warning ("%s", self->recovery_message);
+  g_message ("%s", self->recovery_message);
 }
 
 /**
