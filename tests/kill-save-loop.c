@@ -5,6 +5,11 @@
  *                                        WINDOW), and saves
  *   kill-save-loop check DATA_DIR        exits 0 and prints the number of saves the file holds
  *                                        if it is a complete state of the above, 1 if it is not
+ *   kill-save-loop library-save DATA_DIR COUNT
+ *                                        keeps a document in the library, then COUNT times
+ *                                        records a visit to a new node, which saves the library
+ *   kill-save-loop library-check DATA_DIR
+ *                                        the same check for the library's list
  *
  * Used by test-annotations (30 kills) and build-aux/kill-loop (as many as asked).
  *
@@ -18,6 +23,7 @@
 #include <string.h>
 
 #include "kf-annotations.h"
+#include "kf-library.h"
 
 #define DOCUMENT_ID  "kill-test"
 #define CONTENT_HASH "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
@@ -183,11 +189,72 @@ check (const char *data_dir)
   return 0;
 }
 
+#define LIBRARY_DOCUMENT \
+  "{\"format\":\"kaifang-document\",\"version\":1,\"metadata\":{\"id\":\"kill-lib\",\"title\":\"Kill\"," \
+  "\"authors\":[\"T\"],\"language\":\"en\",\"date\":\"2024-01-01\",\"attribution\":\"T\"," \
+  "\"source\":{\"name\":\"T\",\"url\":\"https://example.org/\"}},\"themes\":[{\"id\":\"t\",\"number\":1," \
+  "\"title\":\"T\",\"summary\":\"S\",\"sections\":[{\"id\":\"s\",\"title\":\"S\"," \
+  "\"blocks\":[{\"type\":\"paragraph\",\"text\":\"P\"}]}]}]}"
+
+static int
+library_save_loop (const char *dir,
+                   guint64     count)
+{
+  g_autoptr(KfLibrary) library = kf_library_new (dir);
+  g_autofree char *source = g_build_filename (dir, "source.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (source);
+  g_autoptr(KfDocument) document = NULL;
+  const KfLibraryEntry *entry;
+  guint64 start;
+
+  if (!g_file_set_contents (source, LIBRARY_DOCUMENT, -1, NULL) ||
+      (document = kf_library_open_file (library, file, NULL)) == NULL)
+    return 1;
+
+  entry = kf_library_lookup (library, "kill-lib");
+  start = entry->n_visited;
+  for (guint64 k = start; k < start + count; k++)
+    {
+      g_autofree char *node = g_strdup_printf ("node-%" G_GUINT64_FORMAT, k);
+
+      kf_library_visit (library, document, node);
+    }
+  return 0;
+}
+
+/* A complete state: the visits node-0 … node-(n-1), the last one node-(n-1). */
+static int
+library_check (const char *dir)
+{
+  g_autoptr(KfLibrary) library = kf_library_new (dir);
+  const KfLibraryEntry *entry;
+  g_autofree char *expected = NULL;
+
+  if (kf_library_get_recovery_message (library) != NULL)
+    return 1;
+  entry = kf_library_lookup (library, "kill-lib");
+  if (entry == NULL)
+    return 0;   /* killed before the first save */
+  if (entry->n_visited == 0)
+    return entry->last_node == NULL ? 0 : 1;
+  expected = g_strdup_printf ("node-%u", entry->n_visited - 1);
+  if (g_strcmp0 (entry->last_node, expected) != 0)
+    return 1;
+  printf ("%u\n", entry->n_visited);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   guint64 count;
+
+  if (argc == 4 && strcmp (argv[1], "library-save") == 0 &&
+      g_ascii_string_to_unsigned (argv[3], 10, 0, G_MAXUINT32, &count, NULL))
+    return library_save_loop (argv[2], count);
+  if (argc == 3 && strcmp (argv[1], "library-check") == 0)
+    return library_check (argv[2]);
 
   if (argc == 4 && strcmp (argv[1], "save") == 0 &&
       g_ascii_string_to_unsigned (argv[3], 10, 0, G_MAXUINT32, &count, NULL))
@@ -195,6 +262,6 @@ main (int   argc,
   if (argc == 3 && strcmp (argv[1], "check") == 0)
     return check (argv[2]);
 
-  g_printerr ("usage: kill-save-loop save DATA_DIR COUNT | check DATA_DIR\n");
+  g_printerr ("usage: kill-save-loop save|library-save DATA_DIR COUNT | check|library-check DATA_DIR\n");
   return 2;
 }
