@@ -23,7 +23,7 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); failed=1; echo "not ok $n - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/# /'; }
 check() { local desc=$1; shift; if "$@"; then ok "$desc"; else not_ok "$desc" "${DETAIL:-}"; fi; DETAIL=""; }
 DETAIL=""
-echo "1..13"
+echo "1..14"
 
 # As root the app keeps CAP_SYS_NICE in the sandbox; WebKit then makes its IPC threads SCHED_RR
 # with RLIMIT_RTTIME 0 and the kernel's RT watchdog SIGKILLs the app. Drop the capability.
@@ -229,5 +229,20 @@ if [ ${#PORTAL[@]} -gt 0 ]; then
 else
   ok "a file handed over with --file-forwarding opens (document portal) # SKIP no usable /dev/fuse or /run/user/$(id -u)"
 fi
+
+# 14: the installed metainfo passes AppStream 1.0's strict check, run from the SDK (Debian 12's
+# appstreamcli 0.16 predates the <developer> element)
+strict_metainfo() {
+  local loc file out rc=0
+  loc=$(flatpak info --show-location "$APP" 2>/dev/null)
+  file=$(ls "$loc"/export/share/metainfo/*.xml "$loc"/files/share/metainfo/*.xml 2>/dev/null | head -1)
+  [ -n "$file" ] || { DETAIL="no metainfo in $loc"; return 1; }
+  cp "$file" "$TMP/metainfo.xml"
+  out=$(flatpak run --filesystem="$TMP" --command=appstreamcli org.gnome.Sdk//50 \
+        validate --strict --no-net "$TMP/metainfo.xml" 2>&1) || rc=$?
+  DETAIL="exit $rc: $out"
+  [ "$rc" = 0 ]
+}
+check "the metainfo passes appstreamcli validate --strict --no-net (AppStream 1.0, from the SDK)" strict_metainfo
 
 exit $failed
