@@ -83,6 +83,14 @@ main (int   argc,
   kf_test_ui_destroy (window);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
 
+  /* the three sizes of the adaptive layout */
+  window = open_at ("timeline", 800, 600);
+  shoot (window, "size-800x600.png");
+  kf_test_ui_destroy (window);
+  window = open_at ("figures", 1920, 1080);
+  shoot (window, "size-1920x1080.png");
+  kf_test_ui_destroy (window);
+
   window = open_at ("cooperation", 360, 640);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-content", NULL);
   shoot (window, "narrow.png");
