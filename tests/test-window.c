@@ -392,6 +392,26 @@ test_search (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
 }
 
+/* Copying text from the page appends a citation of the original. */
+static void
+test_copy_citation (void)
+{
+  g_autofree char *copied = NULL;
+
+  g_assert_true (kf_window_select_node (window, "security", NULL));
+  kf_test_ui_wait_page (window, "security");
+  kf_test_ui_spin (300);
+  copied = kf_test_ui_eval (window,
+    "(() => { const p = document.querySelector('p[data-block]');"
+    "  const r = document.createRange(); r.selectNodeContents(p);"
+    "  const s = getSelection(); s.removeAllRanges(); s.addRange(r);"
+    "  const data = new DataTransfer();"
+    "  document.dispatchEvent(new ClipboardEvent('copy', {clipboardData: data, bubbles: true, cancelable: true}));"
+    "  s.removeAllRanges(); return data.getData('text/plain'); })()");
+  g_assert_nonnull (strstr (copied, "“The Essential Meaning of High-Standard Opening Up”, Qiu Ping, "
+                                    "Qiushi (en.qstheory.cn), 2024-12-27. https://en.qstheory.cn/"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -415,6 +435,7 @@ main (int   argc,
   g_test_add_func ("/window/glossary-card", test_glossary_card);
   g_test_add_func ("/window/map-click", test_map_click);
   g_test_add_func ("/window/search", test_search);
+  g_test_add_func ("/window/copy-citation", test_copy_citation);
   g_test_add_func ("/window/find", test_find);
   g_test_add_func ("/window/zoom", test_zoom);
   g_test_add_func ("/window/open-text", test_open_text);
