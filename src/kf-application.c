@@ -482,6 +482,24 @@ kf_application_command_line (GApplication            *app,
   return 0;
 }
 
+/* Files from the desktop (D-Bus activation, "Open With"): each is opened or imported into the
+ * library; the window shows the last one. */
+static void
+kf_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  KfApplication *self = KF_APPLICATION (app);
+  KfWindow *window = get_window (self);
+
+  if (window == NULL)
+    window = restore_last (self);
+  for (int i = 0; i < n_files; i++)
+    kf_window_open_file (window, files[i]);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
@@ -604,6 +622,7 @@ kf_application_class_init (KfApplicationClass *klass)
   app_class->handle_local_options = kf_application_handle_local_options;
   app_class->command_line = kf_application_command_line;
   app_class->activate = kf_application_activate;
+  app_class->open = kf_application_open;
   app_class->startup = kf_application_startup;
 }
 
@@ -622,7 +641,7 @@ kf_application_new (void)
   gint64 started = g_get_monotonic_time ();
   KfApplication *self = g_object_new (KF_TYPE_APPLICATION,
                                       "application-id", APP_ID,
-                                      "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                                      "flags", G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_HANDLES_OPEN,
                                       "resource-base-path", RESOURCE_BASE_PATH,
                                       NULL);
 
