@@ -138,6 +138,8 @@ test_corrupt_index (void)
   for (guint i = 0; i < G_N_ELEMENTS (garbage); i++)
     {
       g_autoptr(GDir) listing = NULL;
+      g_autofree char *folder = g_path_get_dirname (index);
+      g_autofree char *stored = g_build_filename (dir, "library", "minimal.json", NULL);
       const char *name;
       guint backups = 0;
 
@@ -149,12 +151,12 @@ test_corrupt_index (void)
       g_assert_null (kf_library_lookup (library, "minimal"));
       g_assert_true (kf_library_save (library, NULL));
 
-      listing = g_dir_open (g_path_get_dirname (index), 0, NULL);
+      listing = g_dir_open (folder, 0, NULL);
       while ((name = g_dir_read_name (listing)))
         backups += g_str_has_prefix (name, "index.json.corrupt-");
       g_assert_cmpuint (backups, >=, 1);
       /* the stored document itself is untouched */
-      g_assert_true (g_file_test (g_build_filename (dir, "library", "minimal.json", NULL), G_FILE_TEST_IS_REGULAR));
+      g_assert_true (g_file_test (stored, G_FILE_TEST_IS_REGULAR));
       g_clear_object (&library);
       g_usleep (1100000);   /* backups are named by the second */
     }
