@@ -4965,8 +4965,10 @@ import_analyse (Importer    *imp,
       g_free (doc_base);
       doc_base = g_strdup ("imported-document");
     }
+  /* the ids of the pages the reader adds itself (kf-document.c's reserved_ids) */
   if (strcmp (doc_base, "glossary") == 0 || strcmp (doc_base, "about") == 0 ||
-      strcmp (doc_base, "figures") == 0)
+      strcmp (doc_base, "figures") == 0 || strcmp (doc_base, "timeline") == 0 ||
+      strcmp (doc_base, "map") == 0)
     {
       char *prefixed = g_strconcat ("doc-", doc_base, NULL);
 
