@@ -3252,6 +3252,13 @@ finish_theme (Importer *imp,
   g_autofree char *base = NULL;
   g_autofree char *section_base = NULL;
 
+  /* a marker with nothing after it ("First, ---") still makes a section with a title */
+  if (theme->title == NULL || *g_strstrip (theme->title) == '\0')
+    {
+      g_free (theme->title);
+      theme->title = g_strdup_printf ("Section %u", imp->themes->len + 1);
+    }
+
   base = slugify (theme->title, MAX_THEME_ID_LEN);
   if (*base == '\0')
     {
@@ -3283,6 +3290,11 @@ finish_theme (Importer *imp,
     summary_source = theme->title;
   theme->summary = escape_refs (first_sentence (summary_source, strlen (summary_source),
                                                 MAX_TEXT_CHARS));
+  if (*g_strstrip (theme->summary) == '\0')
+    {
+      g_free (theme->summary);
+      theme->summary = g_strdup (theme->title);
+    }
 }
 
 static Theme *
