@@ -126,6 +126,8 @@ static const BadCase bad_cases[] = {
   { "bad-deep.json", KF_DOCUMENT_ERROR_TOO_DEEP,
     "bad-deep.json:1:68: arrays and objects are nested more than 32 deep" },
   { "bad-syntax.json", KF_DOCUMENT_ERROR_SYNTAX, "bad-syntax.json:3:15: syntax error: " },
+  /* json-glib quotes the string it stopped in, here without the last byte of its U+FEFF */
+  { "bad-syntax-cut.json", KF_DOCUMENT_ERROR_SYNTAX, "bad-syntax-cut.json:13:3: syntax error: " },
   { "bad-root.json", KF_DOCUMENT_ERROR_TYPE, "bad-root.json:1:1: (document): expected an object, found an array" },
   { "bad-format.json", KF_DOCUMENT_ERROR_VALUE,
     "bad-format.json:2:13: format: expected “kaifang-document”, found “something-else”" },
@@ -155,6 +157,12 @@ static const BadCase bad_cases[] = {
     "bad-accent.json:17:17: themes[0].accent: expected a colour #rrggbb, found “red; background: url(x)”" },
   { "bad-block-type.json", KF_DOCUMENT_ERROR_VALUE,
     "bad-block-type.json:27:23: themes[0].sections[0].blocks[1].type: unknown block type “video”" },
+  { "bad-surrogate.json", KF_DOCUMENT_ERROR_ENCODING,
+    "bad-surrogate.json:6:16: \\ud800 is half of a UTF-16 surrogate pair without its other half" },
+  { "bad-two-documents.json", KF_DOCUMENT_ERROR_SYNTAX,
+    "bad-two-documents.json:53:1: syntax error: unexpected text after the end of the document" },
+  { "bad-var.json", KF_DOCUMENT_ERROR_SYNTAX,
+    "bad-var.json:1:1: syntax error: expected a JSON object at the start of the file" },
   { "bad-empty-themes.json", KF_DOCUMENT_ERROR_VALUE,
     "bad-empty-themes.json:13:13: themes: must not be empty" },
 };
@@ -168,6 +176,7 @@ test_bad (gconstpointer data)
 
   g_assert_null (doc);
   g_assert_error (error, KF_DOCUMENT_ERROR, (gint) c->code);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
   /* the syntax message's tail is json-glib's own wording; all others are exact */
   if (c->code == KF_DOCUMENT_ERROR_SYNTAX)
     g_assert_true (g_str_has_prefix (error->message, c->message));
@@ -207,6 +216,95 @@ test_truncated (void)
       g_assert_null (doc);
       g_assert_nonnull (error);
       g_assert_true (g_str_has_prefix (error->message, "cut.json:"));
+    }
+}
+
+/* minimal.json with its title replaced by @title (raw JSON string content) */
+static char *
+minimal_with_title (const char *title)
+{
+  g_autofree char *path = fixture_path ("minimal.json");
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  text = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (text, "\"A minimal document\"", title, 1), ==, 1);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* json-glib 1.6 decodes a lone surrogate escape into bytes that are not UTF-8; the loader
+ * refuses every unpaired half and keeps real pairs */
+static void
+test_surrogates (void)
+{
+  static const struct { const char *title; const char *column; } lone[] = {
+    { "\"\\ud800\"", "6:15:" },
+    { "\"ab\\udfff\"", "6:17:" },
+    { "\"\\uD83D\\u0041\"", "6:15:" },
+    { "\"x\\udbff\"", "6:16:" },
+    { "\"\\\\ud800 \\ude00\"", "6:23:" },
+  };
+  g_autofree char *pair = minimal_with_title ("\"smile \\ud83d\\ude00 \\\\ud800\"");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KfDocument) doc = kf_document_load_from_data (pair, strlen (pair), "pair.json", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (kf_document_get_metadata (doc)->title, ==, "smile \xF0\x9F\x98\x80 \\ud800");
+
+  for (guint i = 0; i < G_N_ELEMENTS (lone); i++)
+    {
+      g_autofree char *text = minimal_with_title (lone[i].title);
+      g_autofree char *prefix = g_strconcat ("lone.json:", lone[i].column, NULL);
+      g_autoptr(GError) lone_error = NULL;
+      g_autoptr(KfDocument) lone_doc = kf_document_load_from_data (text, strlen (text), "lone.json",
+                                                                   &lone_error);
+
+      g_assert_null (lone_doc);
+      g_assert_error (lone_error, KF_DOCUMENT_ERROR, KF_DOCUMENT_ERROR_ENCODING);
+      g_assert_true (g_str_has_prefix (lone_error->message, prefix));
+      g_assert_nonnull (strstr (lone_error->message, "surrogate pair without its other half"));
+    }
+}
+
+/* Only white space may follow the document; json-glib 1.6 would take (and leak) the rest */
+static void
+test_trailing (void)
+{
+  static const struct { const char *tail; const char *where; } cases[] = {
+    { " {}", "51:3:" },
+    { "\n[1]", "52:1:" },
+    { "x", "51:2:" },
+    { ";", "51:2:" },
+    { "\n\n  \"a\"", "53:3:" },
+  };
+  g_autofree char *path = fixture_path ("minimal.json");
+  g_autofree char *contents = NULL;
+  g_autofree char *spaced = NULL;
+  g_autoptr(KfDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_strchomp (contents);
+
+  spaced = g_strconcat ("\n  ", contents, " \r\n\t\n", NULL);
+  doc = kf_document_load_from_data (spaced, strlen (spaced), "spaced.json", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (doc);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strconcat (contents, cases[i].tail, NULL);
+      g_autofree char *prefix = g_strconcat ("tail.json:", cases[i].where,
+                                             " syntax error: unexpected text after the end", NULL);
+      g_autoptr(GError) tail_error = NULL;
+      g_autoptr(KfDocument) tail_doc = kf_document_load_from_data (text, strlen (text), "tail.json",
+                                                                   &tail_error);
+
+      g_assert_null (tail_doc);
+      g_assert_error (tail_error, KF_DOCUMENT_ERROR, KF_DOCUMENT_ERROR_SYNTAX);
+      if (!g_str_has_prefix (tail_error->message, prefix))
+        g_error ("%s", tail_error->message);
     }
 }
 
@@ -299,6 +397,8 @@ main (int   argc,
   g_test_add_func ("/document/bom", test_bom);
   g_test_add_func ("/document/too-large", test_too_large);
   g_test_add_func ("/document/truncated", test_truncated);
+  g_test_add_func ("/document/surrogates", test_surrogates);
+  g_test_add_func ("/document/trailing", test_trailing);
   g_test_add_func ("/document/guide", test_guide);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {

@@ -8,6 +8,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "kf-document.h"
 #include "kf-importer.h"
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1134,6 +1135,33 @@ test_number_format (void)
   g_assert_null (strstr (json, "2.7000"));
 }
 
+/* A number of thirty digits is not a figure; json-glib 1.6 would write it as "1e+30.0", so the
+ * node of kf_import_text() would serialize to text that does not parse */
+static void
+test_huge_number (void)
+{
+  const char *text = "Growth\n\nOutput rose 999999999999999999999999999999% while exports reached "
+                     "2.7 trillion yuan and 123456789012345 tonnes in 2023.\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = kf_import_text (text, strlen (text), "huge.txt", &error);
+  g_autofree char *json = NULL;
+  g_autoptr(KfDocument) doc = NULL;
+  JsonArray *figures;
+
+  g_assert_no_error (error);
+  figures = json_object_get_array_member (json_node_get_object (root), "figures");
+  for (guint i = 0; i < json_array_get_length (figures); i++)
+    g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (figures, i), "value"),
+                       <, 1.0e15);
+  g_assert_nonnull (find_figure (root, 2.7, "trillion yuan"));
+  g_assert_nonnull (find_figure (root, 123456789012345.0, "tonnes"));
+
+  json = json_to_string (root, TRUE);
+  doc = kf_document_load_from_data (json, strlen (json), "huge.json", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (doc);
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* The seed article                                                                             */
 /* ------------------------------------------------------------------------------------------ */
@@ -1262,6 +1290,7 @@ main (int   argc,
   g_test_add_func ("/importer/odd-inputs", test_odd_inputs);
   g_test_add_func ("/importer/random-inputs", test_random_inputs);
   g_test_add_func ("/importer/number-format", test_number_format);
+  g_test_add_func ("/importer/huge-number", test_huge_number);
   g_test_add_func ("/importer/seed", test_seed);
 
   return g_test_run ();

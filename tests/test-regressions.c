@@ -46,6 +46,9 @@ replay_import (const char *data,
   g_autoptr(GError) error = NULL;
   g_autofree char *json = kf_import_to_json (data, length, name, &error);
   g_autoptr(KfDocument) doc = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *node_json = NULL;
+  g_autoptr(KfDocument) node_doc = NULL;
 
   if (json == NULL)
     {
@@ -59,6 +62,14 @@ replay_import (const char *data,
   doc = kf_document_load_from_data (json, strlen (json), "imported.json", &error);
   g_assert_no_error (error);
   kf_fuzz_exercise_document (doc, NULL);
+
+  /* and so does the JsonNode flavour, serialized by json-glib */
+  root = kf_import_text (data, length, name, &error);
+  g_assert_no_error (error);
+  node_json = json_to_string (root, FALSE);
+  node_doc = kf_document_load_from_data (node_json, strlen (node_json), "imported.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kf_document_get_n_figures (node_doc), ==, kf_document_get_n_figures (doc));
 }
 
 static void

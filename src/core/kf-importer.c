@@ -3559,6 +3559,8 @@ static const char * const cjk_measures[] = {
   "\xe5\x8d\x83\xe7\x93\xa6",
 };
 
+#define KF_IMPORT_MAX_FIGURE 1.0e15
+
 static void
 add_figure (Importer   *imp,
             double      value,
@@ -3576,6 +3578,10 @@ add_figure (Importer   *imp,
   Figure *figure;
 
   if (imp->figures->len >= MAX_FIGURES || unit[0] == '\0')
+    return;
+  /* a number of sixteen digits or more is an identifier or noise, not a figure to chart; and
+   * json-glib 1.6 writes a whole double from 1e17 up as "1e+17.0", which is not JSON */
+  if (!(value > -KF_IMPORT_MAX_FIGURE && value < KF_IMPORT_MAX_FIGURE))
     return;
   key = g_strconcat (g_ascii_dtostr (buf, sizeof buf, value), "|", unit, NULL);
   if (g_hash_table_contains (imp->figure_keys, key))

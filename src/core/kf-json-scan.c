@@ -100,6 +100,7 @@ typedef struct
   GString    *path;
   gboolean    found;
   gsize       found_at;
+  gboolean    malformed;
 } Scan;
 
 static void
@@ -130,6 +131,8 @@ skip_string (Scan    *s,
     }
   if (s->pos < s->length)
     s->pos++;
+  else
+    s->malformed = TRUE;
 }
 
 static void scan_value (Scan *s);
@@ -146,7 +149,10 @@ scan_object (Scan *s)
       if (s->pos >= s->length || s->text[s->pos] == '}')
         break;
       if (s->text[s->pos] != '"')
-        return; /* malformed: give up */
+        {
+          s->malformed = TRUE;
+          return; /* give up */
+        }
 
       saved_len = s->path->len;
       if (s->path->len > 0)
@@ -155,6 +161,8 @@ scan_object (Scan *s)
       skip_ws (s);
       if (s->pos < s->length && s->text[s->pos] == ':')
         s->pos++;
+      else
+        s->malformed = TRUE;
       scan_value (s);
       g_string_truncate (s->path, saved_len);
       if (s->found)
@@ -166,8 +174,10 @@ scan_object (Scan *s)
       else
         break;
     }
-  if (s->pos < s->length)
-    s->pos++; /* } */
+  if (s->pos < s->length && s->text[s->pos] == '}')
+    s->pos++;
+  else
+    s->malformed = TRUE;
 }
 
 static void
@@ -197,8 +207,10 @@ scan_array (Scan *s)
       else
         break;
     }
-  if (s->pos < s->length)
-    s->pos++; /* ] */
+  if (s->pos < s->length && s->text[s->pos] == ']')
+    s->pos++;
+  else
+    s->malformed = TRUE;
 }
 
 static void
@@ -206,9 +218,12 @@ scan_value (Scan *s)
 {
   skip_ws (s);
   if (s->pos >= s->length)
-    return;
+    {
+      s->malformed = TRUE;
+      return;
+    }
 
-  if (strcmp (s->path->str, s->target) == 0)
+  if (s->target != NULL && strcmp (s->path->str, s->target) == 0)
     {
       s->found = TRUE;
       s->found_at = s->pos;
@@ -242,7 +257,7 @@ kf_json_locate_path (const char *text,
                      const char *path)
 {
   g_autoptr(GString) buf = g_string_new (NULL);
-  Scan s = { text, length, 0, path, buf, FALSE, 0 };
+  Scan s = { text, length, 0, path, buf, FALSE, 0, FALSE };
   gsize root;
 
   skip_ws (&s);
@@ -250,4 +265,105 @@ kf_json_locate_path (const char *text,
   scan_value (&s);
 
   return s.found ? s.found_at : root;
+}
+
+/* Where the first JSON value in @text ends, for refusing whatever follows it. json-glib 1.6
+ * takes "{…} {…}" and "var name = {…};" as one document (keeping one root and leaking the
+ * other), so the loader hands it no more than the first value.
+ *
+ * Returns: FALSE, with *@end at that byte, when @text does not start (after white space) with
+ * something that can begin a JSON value; otherwise TRUE, with *@end just past the first value
+ * when its brackets, strings and separators are well formed, or at @length when they are not
+ * (so that the parser sees everything and reports the first error itself). */
+gboolean
+kf_json_first_value_end (const char *text,
+                         gsize       length,
+                         gsize      *end)
+{
+  g_autoptr(GString) buf = g_string_new (NULL);
+  Scan s = { text, length, 0, NULL, buf, FALSE, 0, FALSE };
+
+  skip_ws (&s);
+  if (s.pos >= length || text[s.pos] == '\0' || strchr ("{[\"-0123456789tfn", text[s.pos]) == NULL)
+    {
+      *end = s.pos;
+      return FALSE;
+    }
+
+  scan_value (&s);
+  *end = s.malformed ? length : s.pos;
+  return TRUE;
+}
+
+static int
+hex4 (const char *p)
+{
+  int value = 0;
+
+  for (int i = 0; i < 4; i++)
+    {
+      int digit = g_ascii_xdigit_value (p[i]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* Finds a \uD800–\uDFFF escape that is not one half of a high–low pair. json-glib 1.6
+ * decodes such an escape into bytes that are not UTF-8 instead of refusing it.
+ * @text must be NUL-terminated at @length. */
+gboolean
+kf_json_find_lone_surrogate (const char *text,
+                             gsize       length,
+                             gsize      *offset)
+{
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      int unit;
+
+      if (!in_string)
+        {
+          in_string = text[i] == '"';
+          continue;
+        }
+      if (text[i] == '"')
+        {
+          in_string = FALSE;
+          continue;
+        }
+      if (text[i] != '\\')
+        continue;
+      if (i + 1 >= length)
+        break;
+      if (text[i + 1] != 'u' || i + 6 > length || (unit = hex4 (text + i + 2)) < 0)
+        {
+          i++;
+          continue;
+        }
+
+      if (unit >= 0xDC00 && unit <= 0xDFFF)
+        {
+          *offset = i;
+          return TRUE;
+        }
+      if (unit >= 0xD800 && unit <= 0xDBFF)
+        {
+          int low = (i + 12 <= length && text[i + 6] == '\\' && text[i + 7] == 'u')
+                    ? hex4 (text + i + 8) : -1;
+
+          if (low < 0xDC00 || low > 0xDFFF)
+            {
+              *offset = i;
+              return TRUE;
+            }
+          i += 6;
+        }
+      i += 5;
+    }
+
+  return FALSE;
 }

@@ -23,5 +23,11 @@ gboolean kf_json_check_depth      (const char *text,
 gsize    kf_json_locate_path      (const char *text,
                                    gsize       length,
                                    const char *path);
+gboolean kf_json_first_value_end  (const char *text,
+                                   gsize       length,
+                                   gsize      *end);
+gboolean kf_json_find_lone_surrogate (const char *text,
+                                      gsize       length,
+                                      gsize      *offset);
 
 G_END_DECLS
