@@ -267,6 +267,37 @@ test_surrogates (void)
     }
 }
 
+/* Escapes json-glib 1.6 gets wrong ("\q" taken, a broken \u leaked) are syntax errors */
+static void
+test_escapes (void)
+{
+  static const struct { const char *title; const char *message; } cases[] = {
+    { "\"a\\qb\"", "bad.json:6:16: syntax error: invalid escape in a string" },
+    { "\"\\u12\"", "bad.json:6:15: syntax error: \\u must be followed by four hexadecimal digits" },
+    { "\"\\ud80]\\ud80/\"", "bad.json:6:15: syntax error: \\u must be followed by four" },
+    { "\"\\uzzzz\"", "bad.json:6:15: syntax error: \\u must be followed by four" },
+  };
+  g_autofree char *good = minimal_with_title ("\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e9\"");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KfDocument) doc = kf_document_load_from_data (good, strlen (good), "good.json", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (kf_document_get_metadata (doc)->title, ==, "\" \\ / \b \f \n \r \t \xC3\xA9");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = minimal_with_title (cases[i].title);
+      g_autoptr(GError) bad_error = NULL;
+      g_autoptr(KfDocument) bad_doc = kf_document_load_from_data (text, strlen (text), "bad.json",
+                                                                  &bad_error);
+
+      g_assert_null (bad_doc);
+      g_assert_error (bad_error, KF_DOCUMENT_ERROR, KF_DOCUMENT_ERROR_SYNTAX);
+      if (!g_str_has_prefix (bad_error->message, cases[i].message))
+        g_error ("%s", bad_error->message);
+    }
+}
+
 /* Only white space may follow the document; json-glib 1.6 would take (and leak) the rest */
 static void
 test_trailing (void)
@@ -399,6 +430,7 @@ main (int   argc,
   g_test_add_func ("/document/truncated", test_truncated);
   g_test_add_func ("/document/surrogates", test_surrogates);
   g_test_add_func ("/document/trailing", test_trailing);
+  g_test_add_func ("/document/escapes", test_escapes);
   g_test_add_func ("/document/guide", test_guide);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {

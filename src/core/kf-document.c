@@ -1373,9 +1373,23 @@ kf_document_load_from_data (const char  *data,
       return NULL;
     }
 
-  /* json-glib 1.6 decodes a lone surrogate escape into bytes that are not UTF-8 */
-  if (kf_json_find_lone_surrogate (text, length, &offset))
+  /* json-glib 1.6 decodes a lone surrogate escape into bytes that are not UTF-8, takes "\q"
+   * and leaks on a broken pair: escapes are checked here first */
+  switch (kf_json_check_escapes (text, length, &offset))
     {
+    case KF_JSON_ESCAPE_OK:
+      break;
+    case KF_JSON_ESCAPE_INVALID:
+      fail_at_offset (&l, offset, KF_DOCUMENT_ERROR_SYNTAX,
+                      "syntax error: invalid escape in a string (use \\\", \\\\, \\/, \\b, \\f, "
+                      "\\n, \\r, \\t or \\uXXXX)");
+      return NULL;
+    case KF_JSON_ESCAPE_BAD_HEX:
+      fail_at_offset (&l, offset, KF_DOCUMENT_ERROR_SYNTAX,
+                      "syntax error: \\u must be followed by four hexadecimal digits");
+      return NULL;
+    case KF_JSON_ESCAPE_LONE_SURROGATE:
+    default:
       fail_at_offset (&l, offset, KF_DOCUMENT_ERROR_ENCODING,
                       "\\u%.4s is half of a UTF-16 surrogate pair without its other half",
                       text + offset + 2);

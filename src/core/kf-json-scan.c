@@ -311,13 +311,15 @@ hex4 (const char *p)
   return value;
 }
 
-/* Finds a \uD800–\uDFFF escape that is not one half of a high–low pair. json-glib 1.6
- * decodes such an escape into bytes that are not UTF-8 instead of refusing it.
+/* Checks every backslash escape in the strings of @text: it must be one of \" \\ \/ \b \f \n
+ * \r \t or \u with four hexadecimal digits, and a \uD800–\uDFFF escape must be one half of a
+ * high–low pair. json-glib 1.6 lets "\q" through, decodes a lone surrogate into bytes that are
+ * not UTF-8, and leaks memory on a broken pair, so the loader refuses all of them first.
  * @text must be NUL-terminated at @length. */
-gboolean
-kf_json_find_lone_surrogate (const char *text,
-                             gsize       length,
-                             gsize      *offset)
+KfJsonEscapeProblem
+kf_json_check_escapes (const char *text,
+                       gsize       length,
+                       gsize      *offset)
 {
   gboolean in_string = FALSE;
 
@@ -337,33 +339,33 @@ kf_json_find_lone_surrogate (const char *text,
         }
       if (text[i] != '\\')
         continue;
+
+      *offset = i;
       if (i + 1 >= length)
-        break;
-      if (text[i + 1] != 'u' || i + 6 > length || (unit = hex4 (text + i + 2)) < 0)
+        return KF_JSON_ESCAPE_INVALID;
+      if (text[i + 1] != 'u')
         {
+          if (text[i + 1] == '\0' || strchr ("\"\\/bfnrt", text[i + 1]) == NULL)
+            return KF_JSON_ESCAPE_INVALID;
           i++;
           continue;
         }
+      if (i + 6 > length || (unit = hex4 (text + i + 2)) < 0)
+        return KF_JSON_ESCAPE_BAD_HEX;
 
       if (unit >= 0xDC00 && unit <= 0xDFFF)
-        {
-          *offset = i;
-          return TRUE;
-        }
+        return KF_JSON_ESCAPE_LONE_SURROGATE;
       if (unit >= 0xD800 && unit <= 0xDBFF)
         {
           int low = (i + 12 <= length && text[i + 6] == '\\' && text[i + 7] == 'u')
                     ? hex4 (text + i + 8) : -1;
 
           if (low < 0xDC00 || low > 0xDFFF)
-            {
-              *offset = i;
-              return TRUE;
-            }
+            return KF_JSON_ESCAPE_LONE_SURROGATE;
           i += 6;
         }
       i += 5;
     }
 
-  return FALSE;
+  return KF_JSON_ESCAPE_OK;
 }

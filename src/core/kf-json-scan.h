@@ -26,8 +26,17 @@ gsize    kf_json_locate_path      (const char *text,
 gboolean kf_json_first_value_end  (const char *text,
                                    gsize       length,
                                    gsize      *end);
-gboolean kf_json_find_lone_surrogate (const char *text,
-                                      gsize       length,
-                                      gsize      *offset);
+
+typedef enum
+{
+  KF_JSON_ESCAPE_OK,
+  KF_JSON_ESCAPE_INVALID,          /* "\q", or a backslash at the end */
+  KF_JSON_ESCAPE_BAD_HEX,          /* "\u" without four hexadecimal digits */
+  KF_JSON_ESCAPE_LONE_SURROGATE,   /* "\uD800" without its low half, or a low half alone */
+} KfJsonEscapeProblem;
+
+KfJsonEscapeProblem kf_json_check_escapes (const char *text,
+                                           gsize       length,
+                                           gsize      *offset);
 
 G_END_DECLS

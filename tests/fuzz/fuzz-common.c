@@ -88,9 +88,9 @@ check_text (const char *what,
 }
 
 static void
-exercise_node (KfDocument            *doc,
-               const KfNode          *node,
-               const KfRenderOptions *options)
+exercise_one_node (KfDocument            *doc,
+                   const KfNode          *node,
+                   const KfRenderOptions *options)
 {
   g_autofree char *html = kf_render_node (doc, node, options);
   g_autofree char *title = kf_render_node_title (doc, node, options);
@@ -99,9 +99,38 @@ exercise_node (KfDocument            *doc,
   check_text ("a node title", title);
   if (kf_document_lookup_node (doc, node->id) != node)
     violation (NULL, "the node “%s” is not found by its id", node->id);
+}
 
+static void
+exercise_outline (KfDocument            *doc,
+                  const KfRenderOptions *options)
+{
+  g_autofree char *outline = kf_render_outline_text (doc, options);
+  g_autofree char *pot = kf_document_to_pot (doc, "fuzz.json");
+
+  check_text ("the outline", outline);
+  check_text ("the POT", pot);
+}
+
+static void
+exercise_exports (KfDocument            *doc,
+                  const KfRenderOptions *options)
+{
+  g_autofree char *export_html = kf_export_html (doc, kf_document_get_root (doc), options, NULL);
+  g_autofree char *export_markdown = NULL;
+
+  kf_fuzz_check_html (export_html);
+  export_markdown = kf_export_markdown (doc, kf_document_get_root (doc), options);
+  check_text ("the Markdown export", export_markdown);
+}
+
+static void
+collect_nodes (const KfNode *node,
+               GPtrArray    *nodes)
+{
+  g_ptr_array_add (nodes, (gpointer) node);
   for (guint i = 0; i < node->n_children; i++)
-    exercise_node (doc, node->children[i], options);
+    collect_nodes (node->children[i], nodes);
 }
 
 /* Renders every page, title and the outline of @doc, its POT and its exports. */
@@ -109,21 +138,32 @@ void
 kf_fuzz_exercise_document (KfDocument            *doc,
                            const KfRenderOptions *options)
 {
-  g_autofree char *outline = NULL;
-  g_autofree char *pot = NULL;
-  g_autofree char *export_html = NULL;
-  g_autofree char *export_markdown = NULL;
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
 
-  exercise_node (doc, kf_document_get_root (doc), options);
+  collect_nodes (kf_document_get_root (doc), nodes);
+  for (guint i = 0; i < nodes->len; i++)
+    exercise_one_node (doc, g_ptr_array_index (nodes, i), options);
+  exercise_outline (doc, options);
+  exercise_exports (doc, options);
+}
 
-  outline = kf_render_outline_text (doc, options);
-  check_text ("the outline", outline);
+/* One of the things kf_fuzz_exercise_document() does, chosen by @choice: one page and its
+ * title, or the outline and the POT, or the exports. The fuzz targets derive @choice from the
+ * input, so each input replays the same way, and over many inputs every part is reached. */
+void
+kf_fuzz_exercise_part (KfDocument            *doc,
+                       const KfRenderOptions *options,
+                       gsize                  choice)
+{
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+  gsize part;
 
-  pot = kf_document_to_pot (doc, "fuzz.json");
-  check_text ("the POT", pot);
-
-  export_html = kf_export_html (doc, kf_document_get_root (doc), options, NULL);
-  kf_fuzz_check_html (export_html);
-  export_markdown = kf_export_markdown (doc, kf_document_get_root (doc), options);
-  check_text ("the Markdown export", export_markdown);
+  collect_nodes (kf_document_get_root (doc), nodes);
+  part = choice % (nodes->len + 2);
+  if (part < nodes->len)
+    exercise_one_node (doc, g_ptr_array_index (nodes, part), options);
+  else if (part == nodes->len)
+    exercise_outline (doc, options);
+  else
+    exercise_exports (doc, options);
 }

@@ -20,5 +20,8 @@ void kf_fuzz_init                (void);
 void kf_fuzz_check_html          (const char             *html);
 void kf_fuzz_exercise_document   (KfDocument             *doc,
                                   const KfRenderOptions  *options);
+void kf_fuzz_exercise_part       (KfDocument             *doc,
+                                  const KfRenderOptions  *options,
+                                  gsize                   choice);
 
 G_END_DECLS

@@ -1,5 +1,7 @@
 /* fuzz-importer.c — libFuzzer target: any bytes through the text/Markdown importer; whatever
- * it accepts must be a document that the loader accepts, and that renders
+ * it accepts must be a document that the loader accepts, in both of the importer's flavours
+ * (JSON text, as the app takes it, and JsonNode, on one input in four), with the same outline;
+ * one part of the document, chosen by the input's length, is rendered (fuzz-common.c)
  *
  * An input of odd length is imported as "fuzz.md", one of even length as "fuzz.txt", so that
  * both paths are fuzzed and a crash replays from the file alone (tests/test-regressions.c
@@ -65,7 +67,12 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   if (doc == NULL)
     rejected ("JSON text", json, error);
 
-  /* the JsonNode flavour builds the same document */
+  kf_fuzz_exercise_part (doc, NULL, size);
+
+  /* the JsonNode flavour (kf_import_text(), not what the app uses) builds the same document;
+   * checked on one input in four, chosen by length, to keep the target fast */
+  if ((size / 2) % 4 != 0)
+    return 0;
   root = kf_import_text ((const char *) data, size, name, &error);
   if (root == NULL)
     {
@@ -89,6 +96,5 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       abort ();
     }
 
-  kf_fuzz_exercise_document (doc, NULL);
   return 0;
 }

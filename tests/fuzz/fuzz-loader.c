@@ -1,5 +1,7 @@
-/* fuzz-loader.c — libFuzzer target: any bytes through the document loader, and every page of
- * what loads through the renderer, the outline and the POT writer
+/* fuzz-loader.c — libFuzzer target: any bytes through the document loader. A refusal must be a
+ * "fuzz.json:LINE:COLUMN: …" message in UTF-8; a document that loads must hold UTF-8 text only,
+ * and one part of it, chosen by the input's length, goes through the renderer: one page and its
+ * title, the outline and the POT, or the exports (fuzz-common.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,7 +12,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kf-pot.h"
 #include "fuzz-common.h"
+
+static void
+check_utf8 (const char *context,
+            const char *text,
+            gpointer    user_data)
+{
+  if (!g_utf8_validate (context, -1, NULL) || !g_utf8_validate (text, -1, NULL))
+    {
+      fprintf (stderr, "kf-fuzz: a loaded string is not UTF-8 (%s)\n", context);
+      abort ();
+    }
+}
 
 int
 LLVMFuzzerInitialize (int    *argc,
@@ -40,6 +55,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       return 0;
     }
 
-  kf_fuzz_exercise_document (doc, NULL);
+  kf_document_foreach_text (doc, check_utf8, NULL);
+  kf_fuzz_exercise_part (doc, NULL, size);
   return 0;
 }

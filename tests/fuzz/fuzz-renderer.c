@@ -1,7 +1,8 @@
 /* fuzz-renderer.c — libFuzzer target, structure-aware: the input fills the text fields of a
  * small valid document (and, optionally, the translations of its content and of the reader's
- * labels); every page is rendered and must not contain markup that only unescaped text could
- * have produced.
+ * labels); one part of it, chosen by the input's length (a page and its title, the outline and
+ * the POT, or the exports), is rendered and must not contain markup that only unescaped text
+ * could have produced.
  *
  * Input: one flags byte, then NUL-separated fields, each made valid UTF-8. Fields run out
  * into empty strings ("x" where the format requires text).
@@ -404,8 +405,6 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   if (doc == NULL)
     return 0;
 
-  kf_fuzz_exercise_document (doc, NULL);
-
   if (flags & FLAG_CONTENT)
     {
       g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
@@ -421,13 +420,11 @@ LLVMFuzzerTestOneInput (const guint8 *data,
         g_ptr_array_add (keys, (gpointer) label_msgids[i]);
       labels = build_catalog (&in, keys, NULL, flags & FLAG_SWAPPED_MO);
     }
-  if (content == NULL && labels == NULL)
-    return 0;
 
   options.content = content;
   options.labels = labels;
   options.bilingual = (flags & FLAG_BILINGUAL) != 0;
-  kf_fuzz_exercise_document (doc, &options);
+  kf_fuzz_exercise_part (doc, (content != NULL || labels != NULL) ? &options : NULL, size);
 
   return 0;
 }
