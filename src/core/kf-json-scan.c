@@ -155,9 +155,9 @@ scan_object (Scan *s)
         }
 
       saved_len = s->path->len;
-      if (s->path->len > 0)
+      if (s->target != NULL && s->path->len > 0)
         g_string_append_c (s->path, '.');
-      skip_string (s, s->path);
+      skip_string (s, s->target != NULL ? s->path : NULL);
       skip_ws (s);
       if (s->pos < s->length && s->text[s->pos] == ':')
         s->pos++;
@@ -195,7 +195,9 @@ scan_array (Scan *s)
         break;
 
       saved_len = s->path->len;
-      g_string_append_printf (s->path, "[%u]", index++);
+      if (s->target != NULL)
+        g_string_append_printf (s->path, "[%u]", index);
+      index++;
       scan_value (s);
       g_string_truncate (s->path, saved_len);
       if (s->found)
