@@ -1311,6 +1311,7 @@ kf_document_load_from_data (const char  *data,
   const char *text = data;
   const char *invalid;
   gsize offset;
+  gsize value_end;
   JsonNode *root;
   Loader l = { 0 };
 
@@ -1398,49 +1399,46 @@ kf_document_load_from_data (const char  *data,
 
   /* json-glib 1.6 also takes "{…} {…}" and "var name = {…};" (and leaks a second value), so it
    * gets the first value only, and anything after it is refused here */
-  if (!kf_json_first_value_end (text, length, &offset))
+  if (!kf_json_first_value_end (text, length, &value_end))
     {
-      fail_at_offset (&l, offset, KF_DOCUMENT_ERROR_SYNTAX,
+      fail_at_offset (&l, value_end, KF_DOCUMENT_ERROR_SYNTAX,
                       "syntax error: expected a JSON object at the start of the file");
       return NULL;
     }
-  {
-    gsize value_end = offset;
 
-    parser = json_parser_new_immutable ();
-    if (!json_parser_load_from_data (parser, text, value_end, &local_error))
-      {
-        guint line, column;
-        const char *rest;
-        g_autofree char *valid = NULL;
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, text, value_end, &local_error))
+    {
+      guint line, column;
+      const char *rest;
+      g_autofree char *valid = NULL;
 
-        if (parse_error_position (local_error->message, &line, &column, &rest))
-          {
-            if (g_str_has_prefix (rest, "Parse error: "))
-              rest += strlen ("Parse error: ");
-            /* json-glib quotes the text it stopped at, which can be half a character */
-            valid = g_utf8_make_valid (rest, -1);
-            g_set_error (error, KF_DOCUMENT_ERROR, KF_DOCUMENT_ERROR_SYNTAX,
-                         "%s:%u:%u: syntax error: %s", display_name, line, column, valid);
-          }
-        else
-          {
-            valid = g_utf8_make_valid (local_error->message, -1);
-            g_set_error (error, KF_DOCUMENT_ERROR, KF_DOCUMENT_ERROR_SYNTAX,
-                         "%s:1:1: %s", display_name, valid);
-          }
-        return NULL;
-      }
+      if (parse_error_position (local_error->message, &line, &column, &rest))
+        {
+          if (g_str_has_prefix (rest, "Parse error: "))
+            rest += strlen ("Parse error: ");
+          /* json-glib quotes the text it stopped at, which can be half a character */
+          valid = g_utf8_make_valid (rest, -1);
+          g_set_error (error, KF_DOCUMENT_ERROR, KF_DOCUMENT_ERROR_SYNTAX,
+                       "%s:%u:%u: syntax error: %s", display_name, line, column, valid);
+        }
+      else
+        {
+          valid = g_utf8_make_valid (local_error->message, -1);
+          g_set_error (error, KF_DOCUMENT_ERROR, KF_DOCUMENT_ERROR_SYNTAX,
+                       "%s:1:1: %s", display_name, valid);
+        }
+      return NULL;
+    }
 
-    while (value_end < length && g_ascii_isspace (text[value_end]))
-      value_end++;
-    if (value_end < length)
-      {
-        fail_at_offset (&l, value_end, KF_DOCUMENT_ERROR_SYNTAX,
-                        "syntax error: unexpected text after the end of the document");
-        return NULL;
-      }
-  }
+  while (value_end < length && g_ascii_isspace (text[value_end]))
+    value_end++;
+  if (value_end < length)
+    {
+      fail_at_offset (&l, value_end, KF_DOCUMENT_ERROR_SYNTAX,
+                      "syntax error: unexpected text after the end of the document");
+      return NULL;
+    }
 
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
