@@ -1162,6 +1162,39 @@ test_huge_number (void)
   g_assert_nonnull (doc);
 }
 
+/* A "Source:" line is the source's URL only where the loader would accept it as one; anything
+ * else (here an angle bracket, which the fuzzer found) is the source's name */
+static void
+test_source_url (void)
+{
+  const struct { const char *line; const char *name; const char *url; } cases[] = {
+    { "Source: https://example.org/news/1", "example.org", "https://example.org/news/1" },
+    { "Source: http://example.org?page=2", "example.org", "http://example.org?page=2" },
+    { "Source: https://reader@news.example.org:8080/a", "news.example.org",
+      "https://reader@news.example.org:8080/a" },
+    { "Source: http://<iframe/cit-C", "http://<iframe/cit-C", "https://unknown.invalid/" },
+    { "Source: https://example.org/a\"b", "https://example.org/a\"b", "https://unknown.invalid/" },
+    { "Source: http:///path", "http:///path", "https://unknown.invalid/" },
+    { "Source: example.org", "example.org", "https://example.org" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Harbour news\n\n%s\n\nShips came in.\n",
+                                               cases[i].line);
+      g_autoptr(JsonNode) root = import_string (text);
+      g_autofree char *json = json_to_string (root, FALSE);
+      g_autoptr(KfDocument) doc = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s", cases[i].line);
+      g_assert_cmpstr (source_string (root, "name"), ==, cases[i].name);
+      g_assert_cmpstr (source_string (root, "url"), ==, cases[i].url);
+      doc = kf_document_load_from_data (json, strlen (json), "inline.json", &error);
+      g_assert_no_error (error);
+    }
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* The seed article                                                                             */
 /* ------------------------------------------------------------------------------------------ */
@@ -1291,6 +1324,7 @@ main (int   argc,
   g_test_add_func ("/importer/random-inputs", test_random_inputs);
   g_test_add_func ("/importer/number-format", test_number_format);
   g_test_add_func ("/importer/huge-number", test_huge_number);
+  g_test_add_func ("/importer/source-url", test_source_url);
   g_test_add_func ("/importer/seed", test_seed);
 
   return g_test_run ();

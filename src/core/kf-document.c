@@ -409,8 +409,8 @@ is_valid_color (const char *color)
   return TRUE;
 }
 
-static gboolean
-is_valid_web_url (const char *url)
+gboolean
+kf_document_is_web_url (const char *url)
 {
   g_autoptr(GUri) uri = NULL;
   const char *scheme;
@@ -545,7 +545,7 @@ load_metadata (Loader     *l,
         goto out;
       if (!(m->source_url = get_string (l, source, "url", TRUE)))
         goto out;
-      if (!is_valid_web_url (m->source_url))
+      if (!kf_document_is_web_url (m->source_url))
         {
           fail (l, "url", KF_DOCUMENT_ERROR_VALUE, "expected an http or https URL, found “%s”",
                 m->source_url);

@@ -211,4 +211,8 @@ const KfTerm     *kf_document_lookup_term        (KfDocument    *self,
 
 const char       *kf_node_kind_to_string         (KfNodeKind     kind);
 
+/* the loader's rule for metadata.source.url: an http or https URL with a host and none of
+ * white space, control characters, quotes, angle brackets, backslashes or backticks */
+gboolean          kf_document_is_web_url         (const char    *url);
+
 G_END_DECLS

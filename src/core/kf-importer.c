@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "kf-importer.h"
+#include "kf-document.h"
 
 #define MAX_INPUT_SIZE   ((gsize) 64 * 1024 * 1024)
 #define MAX_FIGURES      100
@@ -4691,15 +4692,14 @@ emit_document (Importer *imp,
 
   /* source */
   known_source = imp->meta.source != NULL;
-  if (known_source && (g_str_has_prefix (imp->meta.source, "http://") ||
-                       g_str_has_prefix (imp->meta.source, "https://")) &&
-      strchr (imp->meta.source, ' ') == NULL)
+  if (known_source && kf_document_is_web_url (imp->meta.source))
     {
-      const char *host = strstr (imp->meta.source, "//") + 2;
-      const char *slash = strchr (host, '/');
+      /* the loader's own rule, so that what is written here loads; the source is named by
+       * its host */
+      g_autoptr(GUri) uri = g_uri_parse (imp->meta.source, G_URI_FLAGS_NONE, NULL);
 
       url = g_strdup (imp->meta.source);
-      source_name = slash != NULL ? g_strndup (host, slash - host) : g_strdup (host);
+      source_name = g_strdup (g_uri_get_host (uri));
     }
   else if (known_source)
     {
