@@ -7,7 +7,14 @@ import sys
 
 passed = failed = skipped = 0
 failures = []
-with open(sys.argv[1], encoding="utf-8") as log:
+try:
+    log = open(sys.argv[1], encoding="utf-8")
+except FileNotFoundError:
+    # meson wrote no log: no test ran (for example a --suite that matches none)
+    print("FAILED: no test ran (%s is missing)" % sys.argv[1])
+    print("0 passed, 1 failed, 0 skipped")
+    sys.exit(1)
+with log:
     for line in log:
         test = json.loads(line)
         result = test["result"]
